@@ -1,0 +1,73 @@
+"""A small Sphinx extension that makes the published course self-contained.
+
+The course site must load nothing from third-party hosts. This extension
+
+* copies the web assets the site serves itself (the widget renderer, require.js,
+  anywidget's front end and MathJax) from ``node_modules/`` into ``_vendor/web/``
+  and adds that folder to ``html_static_path``, so they land in ``_static/vendor/``;
+* adds the kit's own CSS and JavaScript (accessibility fixes, print styles);
+* fails the build with a clear message when the assets have not been fetched.
+
+The vendored folder is deliberately *not* called ``_static``: Jupyter Book adds
+every script found under a book-level ``_static`` folder to every page, which
+would load the widget bundle twice and on pages that have no widgets.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+from equitykit.sphinxext.web_assets import VENDORED_FILES, vendor_web_assets
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    """Vendor the web assets and register the static folders."""
+    book_root = Path(app.srcdir)
+    node_modules = book_root / "node_modules"
+    target = book_root / "_vendor" / "web"
+    try:
+        vendor_web_assets(node_modules, target / "vendor")
+    except FileNotFoundError as error:
+        raise ConfigError(
+            f"{error}. The site serves its own web assets from npm packages: run "
+            "`make assets` (or `npm ci`) in the repository root, then build again."
+        ) from error
+    # the kit's own small files, kept with the package
+    own = target / "equitykit"
+    own.mkdir(parents=True, exist_ok=True)
+    for source in STATIC_DIR.iterdir():
+        if source.is_file():
+            shutil.copy2(source, own / source.name)
+    config.html_static_path = [*config.html_static_path, str(target)]
+
+
+def setup(app: Sphinx) -> dict[str, object]:
+    """Register the extension with Sphinx.
+
+    Parameters
+    ----------
+    app
+        The Sphinx application.
+
+    Returns
+    -------
+    dict
+        Extension metadata.
+    """
+    app.connect("config-inited", _on_config_inited)
+    app.add_css_file("equitykit/course.css")
+    app.add_css_file("equitykit/print.css", media="print")
+    app.add_js_file("equitykit/accessibility.js", defer="defer")
+    return {
+        "version": "1.0",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "vendored_files": list(VENDORED_FILES),
+    }
