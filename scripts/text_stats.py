@@ -4,7 +4,8 @@ For every module that has a ``modules/<slug>/module.yml``, this script gathers t
 prose: the landing page ``modules/<slug>.md``, every Markdown page in ``modules/<slug>/`` and the
 Markdown cells of every notebook there. It prints the word count and the Flesch-Kincaid grade level.
 
-The grade uses the standard formula
+Word counts include everything a reader sees (headings and tables too). The grade is computed on
+the running prose only (paragraphs, list items, admonition bodies) with the standard formula
 
     0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
 
@@ -23,7 +24,7 @@ import argparse
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -36,11 +37,13 @@ _FENCE_RE = re.compile(r"^(`{3,}|~{3,}|:{3,})\s*(\{([\w:-]+)\})?(.*)$")
 _WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['\u2019.-][A-Za-z0-9]+)*")
 
 
-def strip_markdown(text: str) -> list[str]:
-    """Turn MyST Markdown into a list of prose blocks (paragraphs, headings, list items, cells).
+def strip_markdown(text: str, *, prose_only: bool = False) -> list[str]:
+    """Turn MyST Markdown into a list of text blocks (paragraphs, list items, headings, cells).
 
     Code fences and non-prose directives are dropped; admonitions keep their body; citation roles
     are removed; links keep their text. Each returned block ends a sentence for the grade formula.
+    With ``prose_only``, headings, admonition titles and table cells are left out: they are labels,
+    not sentences, and would make the reading grade look lower than the running text is.
     """
     lines = text.replace("\r\n", "\n").split("\n")
     # YAML front matter
@@ -58,6 +61,10 @@ def strip_markdown(text: str) -> list[str]:
             blocks.append(" ".join(current))
             current.clear()
 
+    def label(value: str) -> None:
+        if not prose_only and value.strip():
+            blocks.append(value.strip())
+
     for raw in lines:
         line = raw.strip()
         match = _FENCE_RE.match(line)
@@ -74,9 +81,8 @@ def strip_markdown(text: str) -> list[str]:
                 if fence_stack and not fence_stack[-1][1]:
                     keep = False
                 fence_stack.append((marker, keep))
-                title = match.group(4).strip()
-                if keep and title and directive in {"admonition"}:
-                    blocks.append(title)
+                if keep and directive == "admonition":
+                    label(clean_inline(match.group(4)))
                 continue
         if fence_stack and not fence_stack[-1][1]:
             continue
@@ -92,16 +98,15 @@ def strip_markdown(text: str) -> list[str]:
         if line.startswith("|"):
             flush()
             for cell in line.strip("|").split("|"):
-                cell = clean_inline(cell)
-                if cell.strip():
-                    blocks.append(cell.strip())
+                label(clean_inline(cell))
             continue
-        if re.match(r"^(#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?)", line):
+        if re.match(r"^#{1,6}\s", line):
             flush()
-            line = re.sub(r"^(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s?)", "", line)
-            current.append(clean_inline(line))
-            flush()
+            label(clean_inline(re.sub(r"^#{1,6}\s+", "", line)))
             continue
+        if re.match(r"^([-*+]\s|\d+[.)]\s|>\s?)", line):
+            flush()  # a list item starts a new block; its continuation lines join it
+            line = re.sub(r"^([-*+]\s+|\d+[.)]\s+|>\s?)", "", line)
         current.append(clean_inline(line))
     flush()
     return [b for b in blocks if b.strip()]
@@ -136,16 +141,27 @@ def words(text: str) -> list[str]:
 
 
 def count_syllables(word: str) -> int:
-    """Count syllables with a simple vowel-group rule; good enough for a reading-level guide."""
+    """Count syllables with simple English rules; good enough for a reading-level guide.
+
+    Vowel groups count one each; a silent final "e", "es" or "ed" is dropped ("make", "takes",
+    "asked", but not "table", "classes" or "needed"); vowel pairs that are usually split ("ratio",
+    "area", "science") count two.
+    """
     w = re.sub(r"[^a-z]", "", word.lower())
     if not w:
         return 1  # a number or symbol reads as at least one syllable
     if len(w) <= 3:
         return 1
-    w = re.sub(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$", lambda m: m.group(0)[0], w)
+    silent_ed = w.endswith("ed") and not re.search(r"[td]ed$", w)
+    silent_es = w.endswith("es") and not re.search(r"(?:[sxzcg]|ch|sh)es$", w)
+    if silent_ed or silent_es:
+        w = w[:-2]
+    elif w.endswith("e") and not re.search(r"[^aeiouy]le$", w):
+        w = w[:-1]
     w = re.sub(r"^y", "", w)
-    groups = re.findall(r"[aeiouy]+", w)
-    return max(1, len(groups))
+    groups = len(re.findall(r"[aeiouy]+", w))
+    groups += len(re.findall(r"(?<![tscg])i[aou]|[^q]u[ao]|ea(?=[lt]e?$)", w))
+    return max(1, groups)
 
 
 def sentences(block: str) -> list[str]:
@@ -154,38 +170,47 @@ def sentences(block: str) -> list[str]:
     return [p for p in parts if words(p)]
 
 
+def flesch_kincaid(blocks: list[str]) -> float:
+    """Return the Flesch-Kincaid grade level of prose blocks (0 when there is no text)."""
+    n_words = n_sentences = n_syllables = 0
+    for block in blocks:
+        for sentence in sentences(block):
+            ws = words(sentence)
+            n_words += len(ws)
+            n_sentences += 1
+            n_syllables += sum(count_syllables(w) for w in ws)
+    if not n_words:
+        return 0.0
+    return 0.39 * (n_words / n_sentences) + 11.8 * (n_syllables / n_words) - 15.59
+
+
 @dataclass
 class Stats:
-    """Counts for one piece of prose."""
+    """Counts for one page or module: every word a reader sees, and the prose for the grade."""
 
     words: int = 0
-    sentences: int = 0
-    syllables: int = 0
+    prose_blocks: list[str] = field(default_factory=list)
 
     def add(self, other: Stats) -> None:
         """Add another set of counts to this one."""
         self.words += other.words
-        self.sentences += other.sentences
-        self.syllables += other.syllables
+        self.prose_blocks += other.prose_blocks
+
+    @property
+    def sentences(self) -> int:
+        """Return the number of sentences in the running prose."""
+        return sum(len(sentences(b)) for b in self.prose_blocks)
 
     @property
     def grade(self) -> float:
-        """Return the Flesch-Kincaid grade level (0 when there is no text)."""
-        if not self.words or not self.sentences:
-            return 0.0
-        return 0.39 * (self.words / self.sentences) + 11.8 * (self.syllables / self.words) - 15.59
+        """Return the Flesch-Kincaid grade level of the running prose."""
+        return flesch_kincaid(self.prose_blocks)
 
 
-def prose_stats(blocks: list[str]) -> Stats:
-    """Count words, sentences and syllables in prose blocks."""
-    stats = Stats()
-    for block in blocks:
-        for sentence in sentences(block):
-            ws = words(sentence)
-            stats.words += len(ws)
-            stats.sentences += 1
-            stats.syllables += sum(count_syllables(w) for w in ws)
-    return stats
+def page_stats(path: Path) -> Stats:
+    """Count every word of a page and keep its running prose for the grade."""
+    all_words = sum(len(words(b)) for b in page_blocks(path))
+    return Stats(words=all_words, prose_blocks=page_blocks(path, prose_only=True))
 
 
 def module_slugs(root: Path = REPO_ROOT) -> list[str]:
@@ -202,11 +227,11 @@ def module_pages(slug: str, root: Path = REPO_ROOT) -> list[Path]:
     return [p for p in pages if p.exists()]
 
 
-def page_blocks(path: Path) -> list[str]:
-    """Return the prose blocks of a Markdown page or of a notebook's Markdown cells."""
+def page_blocks(path: Path, *, prose_only: bool = False) -> list[str]:
+    """Return the text blocks of a Markdown page or of a notebook's Markdown cells."""
     if path.suffix == ".ipynb":
-        return strip_markdown(notebook_markdown(path))
-    return strip_markdown(path.read_text(encoding="utf-8"))
+        return strip_markdown(notebook_markdown(path), prose_only=prose_only)
+    return strip_markdown(path.read_text(encoding="utf-8"), prose_only=prose_only)
 
 
 def module_stats(slug: str, root: Path = REPO_ROOT) -> tuple[Stats, dict[Path, Stats]]:
@@ -214,7 +239,7 @@ def module_stats(slug: str, root: Path = REPO_ROOT) -> tuple[Stats, dict[Path, S
     total = Stats()
     per_page: dict[Path, Stats] = {}
     for page in module_pages(slug, root):
-        stats = prose_stats(page_blocks(page))
+        stats = page_stats(page)
         per_page[page] = stats
         total.add(stats)
     return total, per_page
