@@ -1,0 +1,69 @@
+# Adaptive Equity Leadership course kit: the commands a coach or developer needs.
+#   make site   set everything up and build the static website into _build/html
+#   make test   set everything up and run every test
+#   make lab    open the course in JupyterLab
+#   make serve  serve the built site on http://127.0.0.1:8000
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: help setup assets site test lab serve lint format clean lock bench
+
+help:
+	@echo "make site   - set up and build the course website into _build/html"
+	@echo "make test   - set up and run every test (unit, notebooks, strict build, site checks)"
+	@echo "make lab    - open the course in JupyterLab"
+	@echo "make serve  - serve the built site at http://127.0.0.1:$(PORT)"
+
+# Python environment: recreated only when requirements.txt or pyproject.toml change.
+$(BIN)/.installed: requirements.txt pyproject.toml
+	@test -x "$(BIN)/python" || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+# Web assets the site serves itself (widget renderer, require.js, MathJax), from npm.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	@touch $@
+
+setup: $(BIN)/.installed
+assets: node_modules/.installed
+
+site: setup assets
+	$(BIN)/jupyter-book build -nW --keep-going .
+	@echo "Site built: open _build/html/index.html, or run 'make serve'."
+
+test: setup assets
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --LabApp.default_url=/lab/tree/modules/adaptive-work/practice.ipynb
+
+serve:
+	@test -f _build/html/index.html || { echo "No site yet: run 'make site' first."; exit 1; }
+	@echo "Serving the course at http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: setup assets
+	$(BIN)/python benchmarks/bench_build.py
+
+lock: setup
+	$(BIN)/python -m pip freeze --exclude-editable | sort -f > requirements.lock.tmp
+	@echo "Review requirements.lock.tmp, then fold it into requirements.txt."
+
+clean:
+	rm -rf _build _vendor

@@ -1,0 +1,83 @@
+"""Plain-language labels for the codes used in the data tables.
+
+Codes stay short and stable in the data; readers see these labels. A code without a
+label here is shown with its underscores turned into spaces, so a coach's own data with
+extra codes still displays sensibly.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, str] = {
+    # levels and totals
+    "district": "Whole district",
+    "All": "All students",
+    "all": "All students",
+    # student groups
+    "race_ethnicity": "Race and ethnicity",
+    "sex": "Sex",
+    "disability": "Disability (IDEA)",
+    "english_learner": "English learner status",
+    "econ_disadvantaged": "Economic disadvantage",
+    # race and ethnicity (the seven federal categories)
+    "hispanic": "Hispanic or Latino",
+    "american_indian_alaska_native": "American Indian or Alaska Native",
+    "asian": "Asian",
+    "black": "Black or African American",
+    "native_hawaiian_pacific_islander": "Native Hawaiian or Other Pacific Islander",
+    "white": "White",
+    "two_or_more": "Two or more races",
+    # other subgroups
+    "female": "Female",
+    "male": "Male",
+    "yes": "Yes",
+    "no": "No",
+    "students_with_disabilities": "Students with disabilities",
+    "students_without_disabilities": "Students without disabilities",
+    "english_learners": "English learners",
+    "not_english_learners": "Not English learners",
+    # outcomes (short names for menus; the datapackage has the full definitions)
+    "out_of_school_suspension": "Out-of-school suspension",
+    "out_of_school_suspension_over_10_days": "Out-of-school suspension over 10 days",
+    "in_school_suspension": "In-school suspension",
+    "expulsion": "Expulsion",
+    "referral_to_law_enforcement": "Referral to law enforcement",
+    "advanced_course_enrollment": "Advanced course enrollment",
+    "gifted": "Gifted identification",
+    "chronic_absenteeism": "Chronic absenteeism",
+    "graduation_4yr": "Four-year graduation",
+    "reading_proficient": "Reading proficiency",
+    "math_proficient": "Math proficiency",
+    "rides_bus": "Rides a school bus",
+    # metrics
+    "risk": "Risk (share of the group)",
+    "risk_ratio": "Risk ratio",
+    "risk_difference": "Risk difference",
+    "composition_index": "Composition index",
+    "percentage_point_gap": "Percentage-point gap",
+}
+
+
+def label_for(code: str) -> str:
+    """Return the reader-facing label for a data code.
+
+    Parameters
+    ----------
+    code
+        A code from a data table, e.g. ``"black"`` or ``"oss"``.
+
+    Returns
+    -------
+    str
+        The label, or the code made readable when no label is known.
+
+    Examples
+    --------
+    >>> label_for("black")
+    'Black or African American'
+    >>> label_for("chronic_absence")
+    'Chronic absence'
+    """
+    if code in LABELS:
+        return LABELS[code]
+    text = str(code).replace("_", " ").strip()
+    return text[:1].upper() + text[1:]

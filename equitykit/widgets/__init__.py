@@ -1,0 +1,28 @@
+"""Builders of the course's interactive exercises.
+
+Each builder returns a widget object that holds its controls and results; it never
+displays itself. Make it the last expression of a notebook cell to show it, or set its
+values from Python and read what it computed (that is how the tests drive it).
+"""
+
+from equitykit.widgets.gap_explorer import GapExplorer, build_gap_lookup, gap_explorer
+from equitykit.widgets.learning import (
+    KnowledgeCheck,
+    Reflection,
+    SortingExercise,
+    knowledge_check,
+    reflection,
+    sorting_exercise,
+)
+
+__all__ = [
+    "GapExplorer",
+    "KnowledgeCheck",
+    "Reflection",
+    "SortingExercise",
+    "build_gap_lookup",
+    "gap_explorer",
+    "knowledge_check",
+    "reflection",
+    "sorting_exercise",
+]

@@ -1,0 +1,297 @@
+"""The gap explorer: outcome x student group x school x measure -> chart and table.
+
+All numbers are computed in Python by :func:`equitykit.metrics.gap_table`, formatted
+once, and shipped to the browser as one lookup. The browser only picks the rows for the
+current selection, so the published static site shows exactly what ``equitykit``
+computes, with no kernel behind it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import traitlets
+
+from equitykit.labels import label_for
+from equitykit.metrics import gap_table
+from equitykit.widgets.base import CourseWidget, browser_module
+
+#: Measures the explorer offers: code, label, display format.
+MEASURES: tuple[tuple[str, str, str], ...] = (
+    ("risk_ratio", "Risk ratio (vs. all other students)", "ratio"),
+    ("risk", "Risk (share of the group)", "percent"),
+    ("risk_difference", "Risk difference (vs. all other students)", "percent"),
+    ("composition_index", "Composition index", "ratio"),
+    ("percentage_point_gap", "Percentage-point gap", "points"),
+)
+_FORMATS = {code: fmt for code, _, fmt in MEASURES}
+ROW_FIELDS = (
+    "subgroup",
+    "label",
+    "enrolled",
+    "count",
+    "risk",
+    *(f"{code}" for code, _, _ in MEASURES if code != "risk"),
+    *(f"{code}_text" for code, _, _ in MEASURES),
+    "reason",
+)
+
+
+def format_measure(value: Any, fmt: str) -> str:
+    """Format a measure the way the widget shows it.
+
+    Parameters
+    ----------
+    value
+        The number, or a missing value.
+    fmt
+        ``"ratio"``, ``"percent"``, ``"points"`` or ``"count"``.
+
+    Returns
+    -------
+    str
+        The text shown, or ``""`` for a missing value.
+
+    Examples
+    --------
+    >>> format_measure(0.0525, "percent")
+    '5.3%'
+    >>> format_measure(3.0, "ratio")
+    '3.00'
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    number = float(value)
+    if fmt == "percent":
+        return f"{number * 100:.1f}%"
+    if fmt == "points":
+        return f"{number:+.1f} pts"
+    if fmt == "count":
+        return f"{round(number):,}"
+    return f"{number:.2f}"
+
+
+def _plain(value: Any) -> Any:
+    """Turn pandas/numpy scalars into JSON-friendly Python values (NA -> None)."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def build_gap_lookup(
+    table: pd.DataFrame,
+    *,
+    outcomes: Sequence[str] | None = None,
+    groups: Sequence[str] | None = None,
+    school_year: str | None = None,
+    min_cell: int = 10,
+    min_n: int = 30,
+) -> dict[str, Any]:
+    """Compute every selection the explorer offers, ready to ship to the browser.
+
+    Parameters
+    ----------
+    table
+        A tidy outcomes table (``level, school_id, school_year, group, subgroup,
+        outcome, enrolled, count, suppressed``).
+    outcomes, groups
+        Which outcomes and student groups to offer; default: all in the table.
+    school_year
+        The year to show; default: the latest in the table.
+    min_cell, min_n
+        Minimum cell size and n-size below which a measure is not reported.
+
+    Returns
+    -------
+    dict
+        ``outcomes``, ``groups``, ``units``, ``metrics`` (code/label lists),
+        ``columns``, ``rows`` keyed ``"outcome|group|unit"``, ``school_year`` and
+        ``note``.
+    """
+    if table.empty:
+        raise ValueError("the outcomes table is empty: there is nothing to explore")
+    year = school_year or sorted(table["school_year"].dropna().unique())[-1]
+    data = table[table["school_year"] == year]
+    if data.empty:
+        years = ", ".join(sorted(table["school_year"].dropna().unique()))
+        raise ValueError(f"no rows for school year {year!r}; the table has {years}")
+    outcome_codes = list(outcomes or sorted(data["outcome"].unique()))
+    group_codes = list(groups or [g for g in sorted(data["group"].unique()) if g != "all"])
+    schools = (
+        data.loc[data["level"] == "school", "school_id"].dropna().astype(str).unique().tolist()
+    )
+    units = [("district", label_for("district"))] + [(s, s) for s in sorted(schools)]
+
+    rows: dict[str, list[list[Any]]] = {}
+    for outcome in outcome_codes:
+        for group in group_codes:
+            gaps = gap_table(data, outcome, group, level=None, min_cell=min_cell, min_n=min_n)
+            totals = data[
+                (data["outcome"] == outcome)
+                & (data["group"].isin([group, "all"]))
+                & (data["subgroup"] == "All")
+            ]
+            for unit, _ in units:
+                rows[f"{outcome}|{group}|{unit}"] = _unit_rows(gaps, totals, unit)
+    return {
+        "outcomes": [[code, label_for(code)] for code in outcome_codes],
+        "groups": [[code, label_for(code)] for code in group_codes],
+        "units": [list(unit) for unit in units],
+        "metrics": [list(measure) for measure in MEASURES],
+        "columns": list(ROW_FIELDS),
+        "rows": rows,
+        "school_year": year,
+        "note": "Alder Creek Public Schools is a fictional district; its data are generated.",
+    }
+
+
+def _in_unit(frame: pd.DataFrame, unit: str) -> pd.Series:
+    if unit == "district":
+        return frame["level"] == "district"
+    return (frame["level"] == "school") & (frame["school_id"].astype(str) == unit)
+
+
+def _unit_rows(gaps: pd.DataFrame, totals: pd.DataFrame, unit: str) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for record in gaps[_in_unit(gaps, unit)].to_dict("records"):
+        row: dict[str, Any] = {
+            "subgroup": record["subgroup"],
+            "label": label_for(record["subgroup"]),
+            "enrolled": _plain(record["enrolled"]),
+            "count": _plain(record["count"]),
+            "reason": record["reason"] or "",
+        }
+        for code, _, fmt in MEASURES:
+            row[code] = _plain(record[code])
+            row[f"{code}_text"] = format_measure(row[code], fmt)
+        out.append([row[field] for field in ROW_FIELDS])
+    total = totals[_in_unit(totals, unit)].head(1).to_dict("records")
+    if total:
+        enrolled, count = _plain(total[0]["enrolled"]), _plain(total[0]["count"])
+        share = count / enrolled if enrolled and count is not None else None
+        row = dict.fromkeys(ROW_FIELDS, None)
+        row.update(
+            subgroup="All",
+            label=label_for("All"),
+            enrolled=enrolled,
+            count=count,
+            risk=share,
+            risk_text=format_measure(share, "percent"),
+            reason="",
+        )
+        out.append([row[field] for field in ROW_FIELDS])
+    return out
+
+
+class GapExplorer(CourseWidget):
+    """Explore opportunity gaps by outcome, student group, school and measure.
+
+    Attributes
+    ----------
+    outcome, group, unit, metric
+        The current selection (codes). ``unit`` is ``"district"`` or a school id.
+    """
+
+    _esm = browser_module("gap_explorer")
+    outcome = traitlets.Unicode().tag(sync=True)
+    group = traitlets.Unicode().tag(sync=True)
+    unit = traitlets.Unicode("district").tag(sync=True)
+    metric = traitlets.Unicode("risk_ratio").tag(sync=True)
+    _data = traitlets.Dict().tag(sync=True)
+
+    def _codes(self, key: str) -> list[str]:
+        return [item[0] for item in self._data[key]]
+
+    @traitlets.validate("outcome", "group", "unit", "metric")
+    def _known_code(self, proposal: dict[str, Any]) -> str:
+        name = proposal["trait"].name
+        key = {"outcome": "outcomes", "group": "groups", "unit": "units", "metric": "metrics"}[name]
+        value = proposal["value"]
+        if self._data and value not in self._codes(key):
+            raise traitlets.TraitError(
+                f"{value!r} is not an available {name}; choose one of {self._codes(key)}"
+            )
+        return value
+
+    @property
+    def result(self) -> pd.DataFrame:
+        """The rows shown for the current selection: one per subgroup, then all students.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``subgroup, label, enrolled, count, risk`` and every measure with its
+            displayed text (``<measure>_text``), plus ``reason`` when not reported.
+        """
+        key = f"{self.outcome}|{self.group}|{self.unit}"
+        return pd.DataFrame(self._data["rows"].get(key, []), columns=self._data["columns"])
+
+    @property
+    def shown(self) -> dict[str, str]:
+        """What the table's measure column shows for each subgroup right now."""
+        frame = self.result
+        texts = frame[f"{self.metric}_text"].fillna("")
+        return {
+            sub: (text or ("" if sub == "All" else "not reported"))
+            for sub, text in zip(frame["subgroup"], texts, strict=True)
+        }
+
+
+def gap_explorer(
+    table: pd.DataFrame,
+    *,
+    outcome: str | None = None,
+    group: str | None = None,
+    unit: str = "district",
+    metric: str = "risk_ratio",
+    outcomes: Sequence[str] | None = None,
+    groups: Sequence[str] | None = None,
+    school_year: str | None = None,
+    min_cell: int = 10,
+    min_n: int = 30,
+) -> GapExplorer:
+    """Build a gap explorer over a tidy outcomes table.
+
+    Parameters
+    ----------
+    table
+        The anonymized outcomes table, e.g. ``load_table("outcomes")``.
+    outcome, group, unit, metric
+        The starting selection; defaults to the first outcome and group.
+    outcomes, groups
+        Limit the choices offered (keeps the page light).
+    school_year
+        The year shown; default: the latest.
+    min_cell, min_n
+        Minimum cell size and n-size below which a measure is not reported.
+
+    Returns
+    -------
+    GapExplorer
+        The widget; set ``outcome``, ``group``, ``unit`` or ``metric`` and read
+        ``result`` or ``shown``.
+    """
+    data = build_gap_lookup(
+        table,
+        outcomes=outcomes,
+        groups=groups,
+        school_year=school_year,
+        min_cell=min_cell,
+        min_n=min_n,
+    )
+    return GapExplorer(
+        _data=data,
+        outcome=outcome or data["outcomes"][0][0],
+        group=group or data["groups"][0][0],
+        unit=unit,
+        metric=metric,
+    )

@@ -1,0 +1,67 @@
+// Shared helpers for the course widgets. This file is prepended to each widget's module.
+// Everything the learner enters stays in this browser (localStorage) or, in Jupyter, in
+// the learner's own journal file. Nothing is sent anywhere.
+const EK_STORE_PREFIX = "equitykit/v1/";
+
+function ekUid(prefix) {
+  return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+function ekEl(tag, attrs = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "text") node.textContent = value;
+    else if (key === "className") node.className = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of [].concat(children)) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function ekStoreGet(key) {
+  try {
+    const raw = window.localStorage.getItem(EK_STORE_PREFIX + key);
+    return raw ? JSON.parse(raw) : null;
+  } catch (error) {
+    return null; // storage switched off or damaged: behave as if nothing was saved
+  }
+}
+
+function ekStoreSet(key, value) {
+  try {
+    window.localStorage.setItem(EK_STORE_PREFIX + key, JSON.stringify(value));
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+// True when a Python kernel is behind the widget (JupyterLab), false on the static site.
+function ekHasKernel(model) {
+  const manager = model.widget_manager;
+  return Boolean(manager && (manager.kernel || manager._kernel || manager.context));
+}
+
+// Send values to Python when a kernel is there; on the static site there is nobody to tell.
+function ekSync(model, changes) {
+  for (const [key, value] of Object.entries(changes)) model.set(key, value);
+  if (ekHasKernel(model)) {
+    try {
+      model.save_changes();
+    } catch (error) {
+      /* the kernel went away: the browser copy is still kept */
+    }
+  }
+}
+
+function ekFormat(value, format) {
+  if (value === null || value === undefined || Number.isNaN(value)) return "";
+  if (format === "percent") return `${(value * 100).toFixed(1)}%`;
+  if (format === "points") return `${value >= 0 ? "+" : ""}${value.toFixed(1)} pts`;
+  if (format === "count") return Math.round(value).toLocaleString("en-US");
+  return value.toFixed(2);
+}

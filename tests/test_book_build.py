@@ -1,0 +1,82 @@
+"""The book builds strictly and the site is self-contained."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from equitykit.site_checks import check_site, read_allow_list
+
+pytestmark = pytest.mark.slow
+
+
+def _toc_files(toc: dict) -> list[str]:
+    files = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                files.append(entry["file"])
+            for key in ("sections", "chapters", "parts"):
+                if key in entry:
+                    walk(entry[key])
+
+    walk(toc.get("parts", []) + toc.get("chapters", []))
+    return files
+
+
+def test_book_builds_with_no_warnings(built_site):
+    report = "\n".join(built_site.warnings[:40])
+    assert built_site.returncode == 0, (
+        f"the strict build failed:\n{report}\n{built_site.output[-3000:]}"
+    )
+    assert not built_site.warnings, f"the build printed warnings:\n{report}"
+
+
+def test_every_page_in_the_toc_is_published(built_site, repo: Path):
+    toc = yaml.safe_load((repo / "_toc.yml").read_text(encoding="utf-8"))
+    missing = [f for f in _toc_files(toc) if not (built_site.site / f"{f}.html").is_file()]
+    assert not missing, f"pages in _toc.yml with no HTML page: {missing}"
+
+
+def test_site_loads_nothing_from_third_party_hosts(built_site, repo: Path):
+    allowed = read_allow_list(repo / "tests" / "allowed-link-hosts.txt")
+    problems = check_site(built_site.site, allowed)
+    listing = "\n".join(str(p) for p in problems[:30])
+    assert not problems, f"{len(problems)} third-party reference(s) in the built site:\n{listing}"
+
+
+def test_widget_pages_embed_state_and_local_renderer(built_site):
+    page = built_site.site / "modules" / "adaptive-work" / "practice.html"
+    html = page.read_text(encoding="utf-8")
+    # the renderer and require.js come from the site itself
+    assert re.search(r'src="[./]*_static/vendor/require\.js"', html)
+    assert re.search(
+        r'src="[./]*_static/vendor/@jupyter-widgets/html-manager/dist/embed-amd\.js"', html
+    )
+    # the executed notebook's widget state is embedded, so widgets render with no kernel
+    match = re.search(
+        r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S
+    )
+    assert match, "no embedded widget state: the widgets would not render on the static site"
+    state = json.loads(match.group(1))["state"]
+    names = {model["state"].get("_anywidget_id") for model in state.values()}
+    for widget in ("GapExplorer", "KnowledgeCheck", "Reflection", "SortingExercise"):
+        assert any(name and name.endswith(widget) for name in names), f"{widget} not embedded"
+    # and the vendored files are really there
+    vendor = built_site.site / "_static" / "vendor"
+    for path in (
+        "require.js",
+        "@jupyter-widgets/html-manager/dist/embed-amd.js",
+        "anywidget/dist/index.js",
+    ):
+        assert (vendor / path).is_file(), f"missing vendored asset {path}"
+
+
+def test_text_pages_load_no_widget_bundle(built_site):
+    html = (built_site.site / "book" / "index.html").read_text(encoding="utf-8")
+    assert "embed-amd.js" not in html, "the widget renderer is loaded on a page with no widgets"
