@@ -577,6 +577,11 @@ def _compute_gaps(
             "enrolled": _numbers(table["enrolled"]),
             "count": _numbers(table["count"]),
             "suppressed": _text(table["suppressed"]).str.lower(),
+            "enrolled_suppressed": (
+                _text(table["enrolled_suppressed"]).str.lower()
+                if "enrolled_suppressed" in table.columns
+                else ""
+            ),
         }
     )
     keep = data["outcome"] == str(outcome)
@@ -597,11 +602,12 @@ def _compute_gaps(
         .sort_values("_priority", kind="stable")
         .drop_duplicates(keys)
     )
-    totals = totals[[*keys, "enrolled", "count", "suppressed"]].rename(
+    totals = totals[[*keys, "enrolled", "count", "suppressed", "enrolled_suppressed"]].rename(
         columns={
             "enrolled": "_all_enrolled",
             "count": "_all_count",
             "suppressed": "_all_suppressed",
+            "enrolled_suppressed": "_all_enrolled_suppressed",
         }
     )
     merged = subgroups.merge(totals.assign(_has_total=True), on=keys, how="left")
@@ -611,7 +617,9 @@ def _compute_gaps(
     g_suppressed = merged["suppressed"].to_numpy(dtype=object)
     a_count = merged["_all_count"].to_numpy(dtype=float)
     a_enrolled = merged["_all_enrolled"].to_numpy(dtype=float)
+    g_enrolled_suppressed = merged["enrolled_suppressed"].to_numpy(dtype=object)
     a_suppressed = merged["_all_suppressed"].fillna("").to_numpy(dtype=object)
+    a_enrolled_suppressed = merged["_all_enrolled_suppressed"].fillna("").to_numpy(dtype=object)
     has_total = merged["_has_total"].fillna(False).to_numpy(dtype=bool)
     reference = np.array(
         [
@@ -623,7 +631,7 @@ def _compute_gaps(
 
     with np.errstate(divide="ignore", invalid="ignore"):
         # The group itself.
-        g_is_suppressed = g_suppressed != ""
+        g_is_suppressed = (g_suppressed != "") | (g_enrolled_suppressed != "")
         g_missing = ~g_is_suppressed & (np.isnan(g_count) | np.isnan(g_enrolled))
         g_known = ~g_is_suppressed & ~g_missing
         g_bad = g_known & (g_count > g_enrolled)
@@ -634,7 +642,7 @@ def _compute_gaps(
         g_risk = g_count / g_enrolled
 
         # The unit's total row and all other students (total minus the group).
-        a_is_suppressed = has_total & (a_suppressed != "")
+        a_is_suppressed = has_total & ((a_suppressed != "") | (a_enrolled_suppressed != ""))
         a_missing = has_total & ~a_is_suppressed & (np.isnan(a_count) | np.isnan(a_enrolled))
         a_known = has_total & ~a_is_suppressed & ~a_missing
         o_count = a_count - g_count
@@ -666,8 +674,12 @@ def _compute_gaps(
     reasons, ratio_reasons, notes, methods = [], [], [], []
     for i in range(len(merged)):
         group_reasons = []
-        if g_is_suppressed[i]:
+        if g_suppressed[i]:
             group_reasons.append(f"suppressed to protect privacy ({g_suppressed[i]})")
+        if g_enrolled_suppressed[i]:
+            group_reasons.append(
+                f"enrollment suppressed to protect privacy ({g_enrolled_suppressed[i]})"
+            )
         if g_missing[i]:
             group_reasons.append("count or enrollment not available")
         if g_bad[i]:
@@ -683,7 +695,8 @@ def _compute_gaps(
             unit_problem = "no total (All) row for the unit, so all other students are unknown"
         elif a_is_suppressed[i]:
             unit_problem = (
-                f"the unit's total is suppressed to protect privacy ({a_suppressed[i]}), "
+                "the unit's total is suppressed to protect privacy "
+                f"({a_suppressed[i] or a_enrolled_suppressed[i]}), "
                 "so the comparison with all other students cannot be computed"
             )
         elif a_missing[i]:
@@ -788,7 +801,9 @@ def gap_table(
         ``school_year`` (``"2023-24"``), ``group`` (e.g. ``"race/ethnicity"``),
         ``subgroup`` (``"All"`` for the unit's total row), ``outcome``, ``enrolled``,
         ``count`` (missing when suppressed) and ``suppressed`` (``""``, ``"primary"``
-        or ``"complementary"``).
+        or ``"complementary"``). An optional ``enrolled_suppressed`` column (as written
+        by :func:`equitykit.anonymize.suppression.suppress_small_cells`) marks hidden
+        enrollments.
     outcome : str
         The outcome to analyse, as written in the ``outcome`` column.
     group : str

@@ -579,3 +579,27 @@ def test_risk_ratio_is_never_a_misleading_number(counts_, reference):
             assert others_count >= 10 and others_enrolled >= 30
     else:
         assert result.reason
+
+
+def test_gap_table_reads_suppressed_enrollments():
+    # as written by the anonymizer: an enrollment hidden as well as the count
+    table = make_table(
+        [
+            row("district", "", "2024-25", "All", 700, 50),
+            row("district", "", "2024-25", BLACK, 100, 20),
+            row("district", "", "2024-25", ASIAN, None, None, "complementary"),
+        ]
+    )
+    table["enrolled"] = table["enrolled"].astype("Int64")
+    table["enrolled_suppressed"] = ["", "", "primary"]
+    result = gap_table(table, OUTCOME, GROUP).set_index("subgroup")
+    assert result.loc[ASIAN, "reason"] == (
+        "suppressed to protect privacy (complementary); "
+        "enrollment suppressed to protect privacy (primary)"
+    )
+    assert result.loc[BLACK, "risk_ratio"] == pytest.approx(4.0)
+    # a hidden total enrollment blocks the comparison
+    table["enrolled_suppressed"] = ["complementary", "", "primary"]
+    black = gap_table(table, OUTCOME, GROUP).set_index("subgroup").loc[BLACK]
+    assert pd.isna(black["risk_ratio"])
+    assert "the unit's total is suppressed to protect privacy (complementary)" in black["reason"]
