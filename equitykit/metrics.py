@@ -530,6 +530,15 @@ def _text(series: pd.Series) -> pd.Series:
     return series.astype("string").fillna("").str.strip().astype(str)
 
 
+def _identifier(series: pd.Series) -> pd.Series:
+    """Text identifiers; whole numbers stored as floats (101.0) become "101"."""
+    if pd.api.types.is_float_dtype(series.dtype):
+        known = series.dropna()
+        if (known == known.round()).all():
+            series = series.astype("Int64")
+    return _text(series)
+
+
 def _numbers(series: pd.Series) -> np.ndarray:
     return pd.to_numeric(series, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
@@ -569,7 +578,7 @@ def _compute_gaps(
     data = pd.DataFrame(
         {
             "level": _text(table["level"]),
-            "school_id": _text(table["school_id"]),
+            "school_id": _identifier(table["school_id"]),
             "school_year": _text(table["school_year"]),
             "group": _text(table["group"]),
             "subgroup": _text(table["subgroup"]),

@@ -603,3 +603,19 @@ def test_gap_table_reads_suppressed_enrollments():
     black = gap_table(table, OUTCOME, GROUP).set_index("subgroup").loc[BLACK]
     assert pd.isna(black["risk_ratio"])
     assert "the unit's total is suppressed to protect privacy (complementary)" in black["reason"]
+
+
+def test_gap_table_numeric_school_ids():
+    table = make_table(
+        [
+            row("district", None, "2024-25", "All", 700, 50),
+            row("district", None, "2024-25", BLACK, 100, 20),
+            row("school", 101, "2024-25", "All", 700, 50),
+            row("school", 101, "2024-25", BLACK, 100, 20),
+        ]
+    )
+    result = gap_table(table, OUTCOME, GROUP, level="school", school_id=101)
+    assert list(result["school_id"]) == ["101"]
+    assert result["risk_ratio"].iloc[0] == pytest.approx(4.0)
+    district = gap_table(table, OUTCOME, GROUP)
+    assert list(district["school_id"]) == [""]
