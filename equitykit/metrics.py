@@ -388,7 +388,7 @@ def risk_difference(
     reasons = _size_reasons(others_count_, others_enrolled_, "comparison group", min_cell, min_n)
     if reasons:
         return _not_reported(reasons, "risk difference")
-    assert group.value is not None and others_count_ is not None and others_enrolled_
+    assert group.value is not None and others_count_ is not None and others_enrolled_ is not None
     return MetricResult(
         group.value - others_count_ / others_enrolled_, True, method="risk difference"
     )
