@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
@@ -66,12 +67,22 @@ def format_measure(value: Any, fmt: str) -> str:
         return ""
     number = float(value)
     if fmt == "percent":
-        return f"{number * 100:.1f}%"
+        return f"{_half_up(number * 100, 1)}%"
     if fmt == "points":
-        return f"{number:+.1f} pts"
+        text = _half_up(number, 1)
+        return f"{text if text.startswith('-') else '+' + text} pts"
     if fmt == "count":
-        return f"{round(number):,}"
-    return f"{number:.2f}"
+        return f"{int(Decimal(_half_up(number, 0))):,}"
+    return _half_up(number, 2)
+
+
+def _half_up(number: float, places: int) -> str:
+    """Round the way people do on paper (5.25 -> 5.3), not the way binary floats fall."""
+    exact = Decimal(repr(round(number, 9)))
+    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)
+    return str(rounded)
 
 
 def _plain(value: Any) -> Any:

@@ -12,6 +12,7 @@ from typing import Any
 import traitlets
 
 from equitykit.course import Module, load_module
+from equitykit.journal import JournalError
 from equitykit.widgets.base import CourseWidget, browser_module
 
 
@@ -163,7 +164,7 @@ class Reflection(CourseWidget):
             journal.save_reflection(
                 module=self.module, prompt_id=self.prompt_id, prompt=self.prompt, text=self.text
             )
-        except OSError as error:
+        except (OSError, JournalError) as error:
             self.status = (
                 f"Could not save to your journal ({error}). Copy your text somewhere safe."
             )
