@@ -5,6 +5,10 @@ displays itself. Make it the last expression of a notebook cell to show it, or s
 values from Python and read what it computed (that is how the tests drive it).
 """
 
+from equitykit.widgets.disproportionality import (
+    DisproportionalityCalculator,
+    disproportionality_calculator,
+)
 from equitykit.widgets.gap_explorer import GapExplorer, build_gap_lookup, gap_explorer
 from equitykit.widgets.learning import (
     KnowledgeCheck,
@@ -16,6 +20,8 @@ from equitykit.widgets.learning import (
 )
 
 __all__ = [
+    "DisproportionalityCalculator",
+    "disproportionality_calculator",
     "GapExplorer",
     "KnowledgeCheck",
     "Reflection",
