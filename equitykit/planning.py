@@ -43,7 +43,8 @@ QUADRANTS = (
     NOT_YET_READY_LESS_INFLUENCE,
 )
 
-_ADVICE = {
+#: What to do with the people in each quadrant (shown by the coalition map widget too).
+ADVICE = {
     READY_AND_INFLUENTIAL: (
         "Ask them to co-lead: share the data early, plan the first steps together and let "
         "them speak for the work in their own words."
@@ -65,6 +66,35 @@ _ADVICE = {
 SINGLE_POINT_OF_FAILURE = "single point of failure"
 OVERLOAD = "overload"
 NO_ONE_ASSIGNED = "no one assigned"
+
+#: Finding texts by kind: ``detail`` and ``advice`` templates (and the overload's
+#: ``alone`` sentence). The browser side of the capacity planner uses the same templates.
+CAPACITY_TEXT = {
+    NO_ONE_ASSIGNED: {
+        "detail": "No one is assigned to {initiative}.",
+        "advice": (
+            "Name someone to own it, or decide openly to pause it so that no one "
+            "is quietly expected to pick it up."
+        ),
+    },
+    SINGLE_POINT_OF_FAILURE: {
+        "detail": (
+            "{initiative} depends on {person} alone: it would stall if they were away or left."
+        ),
+        "advice": (
+            "Name a second person to work alongside {person}, and write down the key "
+            "contacts, routines and data so the work can outlast a change in staff."
+        ),
+    },
+    OVERLOAD: {
+        "detail": "{person} carries {count} initiatives ({initiatives}), more than {limit}.",
+        "alone": " They are the only person on {alone}.",
+        "advice": (
+            "Sit down with {person} to agree what to share, hand over or pause, and "
+            "protect time for the work that matters most for students."
+        ),
+    },
+}
 
 
 def _rating(value: object, what: str) -> int:
@@ -139,26 +169,31 @@ class StartingPoint:
     reason: str
 
 
-def _reason(stakeholder: Stakeholder, quadrant: str) -> str:
-    name, ready, influence = stakeholder.name, stakeholder.readiness, stakeholder.influence
-    if quadrant == READY_AND_INFLUENTIAL:
-        return (
-            f"{name} is ready ({ready}/5) and influential ({influence}/5): "
-            "a natural co-leader whose support others will notice."
-        )
-    if quadrant == READY_LESS_INFLUENCE:
-        return (
-            f"{name} is ready ({ready}/5) but has less influence ({influence}/5) for now: "
-            "an early partner whose voice you can help grow."
-        )
-    if quadrant == INFLUENTIAL_NOT_YET_READY:
-        return (
-            f"{name} has influence ({influence}/5) and is not yet ready ({ready}/5): "
-            "start by listening to what they care about and what they stand to lose."
-        )
-    return (
-        f"{name} is not yet ready ({ready}/5) and has less influence ({influence}/5): "
+#: Why a person is suggested, by quadrant; filled with ``name``, ``ready`` and ``influence``.
+#: The browser side of the coalition map uses the same templates.
+REASON_TEMPLATES = {
+    READY_AND_INFLUENTIAL: (
+        "{name} is ready ({ready}/5) and influential ({influence}/5): "
+        "a natural co-leader whose support others will notice."
+    ),
+    READY_LESS_INFLUENCE: (
+        "{name} is ready ({ready}/5) but has less influence ({influence}/5) for now: "
+        "an early partner whose voice you can help grow."
+    ),
+    INFLUENTIAL_NOT_YET_READY: (
+        "{name} has influence ({influence}/5) and is not yet ready ({ready}/5): "
+        "start by listening to what they care about and what they stand to lose."
+    ),
+    NOT_YET_READY_LESS_INFLUENCE: (
+        "{name} is not yet ready ({ready}/5) and has less influence ({influence}/5): "
         "keep them informed and invite them in as the work takes shape."
+    ),
+}
+
+
+def _reason(stakeholder: Stakeholder, quadrant: str) -> str:
+    return REASON_TEMPLATES[quadrant].format(
+        name=stakeholder.name, ready=stakeholder.readiness, influence=stakeholder.influence
     )
 
 
@@ -321,7 +356,7 @@ def coalition_map(stakeholders: Iterable[Stakeholder], *, cutoff: int = 3) -> Co
     placements = []
     for person in people:
         where = quadrant(person.readiness, person.influence, cutoff=cutoff)
-        placements.append(Placement(person, where, _ADVICE[where]))
+        placements.append(Placement(person, where, ADVICE[where]))
     return CoalitionMap(tuple(placements), cutoff)
 
 
@@ -442,29 +477,28 @@ def capacity_gaps(
 
     for initiative, people in cleaned.items():
         if not people:
+            text = CAPACITY_TEXT[NO_ONE_ASSIGNED]
             findings.append(
                 CapacityFinding(
                     NO_ONE_ASSIGNED,
                     (initiative,),
                     None,
-                    f"No one is assigned to {initiative}.",
-                    "Name someone to own it, or decide openly to pause it so that no one "
-                    "is quietly expected to pick it up.",
+                    text["detail"].format(initiative=initiative),
+                    text["advice"],
                 )
             )
 
     for initiative, people in cleaned.items():
         if len(people) == 1:
             [person] = people
+            text = CAPACITY_TEXT[SINGLE_POINT_OF_FAILURE]
             findings.append(
                 CapacityFinding(
                     SINGLE_POINT_OF_FAILURE,
                     (initiative,),
                     person,
-                    f"{initiative} depends on {person} alone: it would stall if they were "
-                    "away or left.",
-                    f"Name a second person to work alongside {person}, and write down the "
-                    "key contacts, routines and data so the work can outlast a change in staff.",
+                    text["detail"].format(initiative=initiative, person=person),
+                    text["advice"].format(person=person),
                 )
             )
 
@@ -475,21 +509,19 @@ def capacity_gaps(
     ]
     overloaded.sort(key=lambda item: -len(item[1]))
     for person, initiatives in overloaded:
+        text = CAPACITY_TEXT[OVERLOAD]
         alone = [name for name in initiatives if len(cleaned[name]) == 1]
-        detail = (
-            f"{person} carries {len(initiatives)} initiatives ({_list(initiatives)}), "
-            f"more than {max_per_person}."
+        detail = text["detail"].format(
+            person=person,
+            count=len(initiatives),
+            initiatives=_list(initiatives),
+            limit=max_per_person,
         )
         if alone:
-            detail += f" They are the only person on {_list(alone)}."
+            detail += text["alone"].format(alone=_list(alone))
         findings.append(
             CapacityFinding(
-                OVERLOAD,
-                tuple(initiatives),
-                person,
-                detail,
-                f"Sit down with {person} to agree what to share, hand over or pause, and "
-                "protect time for the work that matters most for students.",
+                OVERLOAD, tuple(initiatives), person, detail, text["advice"].format(person=person)
             )
         )
     return findings

@@ -18,8 +18,18 @@ from equitykit.widgets.learning import (
     reflection,
     sorting_exercise,
 )
+from equitykit.widgets.planning_tools import (
+    CapacityPlanner,
+    CoalitionMapWidget,
+    capacity_planner,
+    coalition_map_widget,
+)
 
 __all__ = [
+    "CapacityPlanner",
+    "CoalitionMapWidget",
+    "capacity_planner",
+    "coalition_map_widget",
     "DisproportionalityCalculator",
     "disproportionality_calculator",
     "GapExplorer",

@@ -1,0 +1,170 @@
+// Coalition map: rate stakeholders for readiness and influence; see a quadrant chart and
+// where to start. The people typed in stay in this browser (or the learner's journal).
+
+function ekFill(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+}
+
+// Same rule as equitykit.planning.coalition_map (tested against it in Node).
+export function ekCoalition(people, cutoff, texts) {
+  const [startHere, buildVoice, engageWithCare, inviteIn] = texts.quadrants;
+  const placements = people.map((person, index) => {
+    const ready = person.readiness >= cutoff;
+    const influential = person.influence >= cutoff;
+    const quadrant = ready ? (influential ? startHere : buildVoice) : influential ? engageWithCare : inviteIn;
+    return { ...person, index, quadrant, advice: texts.advice[quadrant] };
+  });
+  const order = Object.fromEntries(texts.quadrants.map((q, i) => [q, i]));
+  const ranked = [...placements].sort(
+    (a, b) => order[a.quadrant] - order[b.quadrant] || b.influence - a.influence || b.readiness - a.readiness || a.index - b.index,
+  );
+  const start = ranked.map((p) => ({
+    name: p.name,
+    quadrant: p.quadrant,
+    reason: ekFill(texts.reasons[p.quadrant], { name: p.name, ready: p.readiness, influence: p.influence }),
+  }));
+  return { placements, start };
+}
+
+function ekQuadrantChart(result, cutoff) {
+  const ns = "http://www.w3.org/2000/svg";
+  const size = 420;
+  const pad = 48;
+  const scale = (v) => pad + ((v - 0.5) / 5) * (size - 2 * pad);
+  const svg = document.createElementNS(ns, "svg");
+  const titleId = ekUid("ek-map-title");
+  svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-labelledby", titleId);
+  svg.setAttribute("class", "ek-chart ek-map");
+  const title = document.createElementNS(ns, "title");
+  title.id = titleId;
+  title.textContent = result.placements.length
+    ? `Coalition map of ${result.placements.length} stakeholders by readiness (across) and influence (up). ` +
+      result.placements.map((p) => `${p.name}: readiness ${p.readiness}, influence ${p.influence}`).join("; ") +
+      ". The table below lists the same people."
+    : "Coalition map: no stakeholders yet.";
+  svg.append(title);
+  const add = (tag, attrs, text) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    svg.append(node);
+    return node;
+  };
+  const mid = scale(cutoff - 0.5);
+  add("rect", { x: mid, y: pad, width: size - pad - mid, height: mid - pad, fill: "#e8f1fa" });
+  add("line", { x1: mid, x2: mid, y1: pad, y2: size - pad, stroke: "#4a5058", "stroke-dasharray": "4 4" });
+  add("line", { x1: pad, x2: size - pad, y1: mid, y2: mid, stroke: "#4a5058", "stroke-dasharray": "4 4" });
+  add("rect", { x: pad, y: pad, width: size - 2 * pad, height: size - 2 * pad, fill: "none", stroke: "#4a5058" });
+  add("text", { x: size / 2, y: size - 12, "text-anchor": "middle", class: "ek-chart-label" }, "Readiness (1 to 5)");
+  add("text", { x: 14, y: size / 2, "text-anchor": "middle", class: "ek-chart-label", transform: `rotate(-90 14 ${size / 2})` }, "Influence (1 to 5)");
+  add("text", { x: size - pad - 6, y: pad + 16, "text-anchor": "end", class: "ek-chart-note" }, "start here");
+  const seen = {};
+  for (const p of result.placements) {
+    const key = `${p.readiness},${p.influence}`;
+    const k = (seen[key] = (seen[key] || 0) + 1) - 1;
+    const cx = scale(p.readiness);
+    const cy = size - scale(p.influence);
+    add("circle", { cx, cy, r: 7, fill: "#0072B2", stroke: "#ffffff", "stroke-width": 2 });
+    add("text", { x: cx + 10, y: cy + 4 + k * 14, class: "ek-chart-value" }, p.name);
+  }
+  return svg;
+}
+
+function render({ model, el }) {
+  const texts = model.get("_texts");
+  const storeKey = `${model.get("module")}/coalition/${model.get("map_id")}`;
+  const saved = ekStoreGet(storeKey);
+  let people = saved && Array.isArray(saved.people) ? saved.people : model.get("stakeholders");
+  const cutoff = model.get("cutoff");
+  const root = ekEl("div", { className: "ek-widget ek-coalition" });
+
+  const form = ekEl("form", { className: "ek-controls", "aria-label": "Add a stakeholder" });
+  const nameId = ekUid("ek-name");
+  const roleId = ekUid("ek-role");
+  const readyId = ekUid("ek-ready");
+  const inflId = ekUid("ek-infl");
+  const name = ekEl("input", { id: nameId, type: "text", className: "ek-input", autocomplete: "off" });
+  const role = ekEl("input", { id: roleId, type: "text", className: "ek-input", autocomplete: "off" });
+  const rating = (id) => {
+    const select = ekEl("select", { id, className: "ek-select" });
+    for (let v = 1; v <= 5; v += 1) select.append(ekEl("option", { value: String(v), text: String(v) }));
+    select.value = "3";
+    return select;
+  };
+  const ready = rating(readyId);
+  const infl = rating(inflId);
+  const addButton = ekEl("button", { type: "submit", className: "ek-button", text: "Add stakeholder" });
+  form.append(
+    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: nameId, text: "Name or title" }), name]),
+    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: roleId, text: "Role" }), role]),
+    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: readyId, text: "Readiness (1 = not yet, 5 = fully)" }), ready]),
+    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: inflId, text: "Influence (1 = little, 5 = a lot)" }), infl]),
+    ekEl("div", { className: "ek-control ek-control-button" }, [addButton]),
+  );
+  const status = ekEl("p", { className: "ek-status", role: "status" });
+  const figure = ekEl("figure", { className: "ek-figure" });
+  const tableHolder = ekEl("div", { className: "ek-table-holder" });
+  const startList = ekEl("ol", { className: "ek-start" });
+  root.append(form, status, figure, ekEl("h4", { className: "ek-heading", text: "Where to start" }), startList, tableHolder);
+  el.append(root);
+
+  function save() {
+    ekStoreSet(storeKey, { people, saved_at: new Date().toISOString() });
+    ekSync(model, { stakeholders: people.map((p) => ({ ...p })) });
+  }
+
+  function draw() {
+    const result = ekCoalition(people, cutoff, texts);
+    figure.replaceChildren(ekQuadrantChart(result, cutoff), ekEl("figcaption", { text: "Stakeholders by readiness and influence. The shaded corner is where to start." }));
+    startList.replaceChildren(...result.start.slice(0, 3).map((s) => ekEl("li", { text: s.reason })));
+    const table = ekEl("table", { className: "ek-table" });
+    table.append(ekEl("caption", { text: "Every stakeholder, their quadrant and a next step." }));
+    const head = ekEl("tr");
+    for (const h of ["Name", "Role", "Readiness", "Influence", "Quadrant", "Next step", "Remove"]) head.append(ekEl("th", { scope: "col", text: h }));
+    table.append(ekEl("thead", {}, [head]));
+    const body = ekEl("tbody");
+    result.placements.forEach((p, i) => {
+      const remove = ekEl("button", { type: "button", className: "ek-link-button", text: "Remove", "aria-label": `Remove ${p.name}` });
+      remove.addEventListener("click", () => {
+        people = people.filter((_, j) => j !== i);
+        status.textContent = `Removed ${p.name}.`;
+        save();
+        draw();
+      });
+      const tr = ekEl("tr", { "data-quadrant": p.quadrant });
+      tr.append(ekEl("th", { scope: "row", text: p.name }), ekEl("td", { text: p.role }), ekEl("td", { text: String(p.readiness) }),
+        ekEl("td", { text: String(p.influence) }), ekEl("td", { text: p.quadrant }), ekEl("td", { text: p.advice }), ekEl("td", {}, [remove]));
+      body.append(tr);
+    });
+    table.append(body);
+    tableHolder.replaceChildren(table);
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const newName = name.value.trim();
+    if (!newName) {
+      status.textContent = "Give the stakeholder a name or a title first.";
+      name.focus();
+      return;
+    }
+    if (people.some((p) => p.name.toLowerCase() === newName.toLowerCase())) {
+      status.textContent = `${newName} is already on the map.`;
+      return;
+    }
+    people = [...people, { name: newName, role: role.value.trim(), readiness: Number(ready.value), influence: Number(infl.value) }];
+    status.textContent = `Added ${newName}.`;
+    name.value = "";
+    role.value = "";
+    save();
+    draw();
+  });
+  model.on("change:stakeholders", () => {
+    people = model.get("stakeholders");
+    draw();
+  });
+  draw();
+}
+export default { render };
