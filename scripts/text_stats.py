@@ -164,10 +164,17 @@ def count_syllables(word: str) -> int:
     return max(1, groups)
 
 
+_ABBREVIATIONS = re.compile(r"\b(Dr|Mr|Mrs|Ms|St|No|vs|e\.g|i\.e|U\.S)\.", flags=re.IGNORECASE)
+
+
 def sentences(block: str) -> list[str]:
-    """Split a prose block into sentences on ., ! and ? followed by a space or the end."""
-    parts = re.split(r"(?<=[.!?])[\"')\u201d\u2019]*\s+", block)
-    return [p for p in parts if words(p)]
+    """Split a prose block into sentences on ., ! and ? followed by a space or the end.
+
+    Titles and common abbreviations ("Dr.", "Mrs.", "e.g.") do not end a sentence.
+    """
+    protected = _ABBREVIATIONS.sub(lambda m: m.group(0)[:-1] + "\u2024", block)
+    parts = re.split(r"(?<=[.!?])[\"')\u201d\u2019]*\s+", protected)
+    return [p.replace("\u2024", ".") for p in parts if words(p)]
 
 
 def flesch_kincaid(blocks: list[str]) -> float:
