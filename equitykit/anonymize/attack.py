@@ -8,6 +8,7 @@ tau-ARGUS). A cell is *unsafe* when that range is narrower than the threshold.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,7 +17,8 @@ from scipy.sparse import coo_matrix
 
 from equitykit.anonymize.cells import Equation
 
-RANDOM_DIRECTIONS = 8
+RANDOM_DIRECTIONS = 300
+MIN_GAIN = 0.001
 LP_OPTIONS = {"presolve": True}
 
 
@@ -101,7 +103,10 @@ def _components(system: LinearSystem) -> list[np.ndarray]:
 
 
 def attacker_ranges(
-    system: LinearSystem, threshold: float | None = None
+    system: LinearSystem,
+    threshold: float | None = None,
+    certify: Callable[[np.ndarray], np.ndarray] | None = None,
+    known_safe: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Smallest and largest value of every unknown given everything published.
 
@@ -114,6 +119,11 @@ def attacker_ranges(
         a range at least this wide (faster; the returned range is then a proven
         lower bound on the true width). If ``None``, compute the exact min and max
         of every cell with HiGHS.
+    certify
+        Optional fast proof (used only with ``threshold``): given a feasible point
+        of all unknowns, return a proven lower bound on each unknown's range width.
+    known_safe
+        Unknowns already proven safe (skipped, used only with ``threshold``).
 
     Returns
     -------
@@ -124,15 +134,36 @@ def attacker_ranges(
     high = np.full(system.n, np.inf)
     if system.n == 0:
         return low, high
-    for component in _components(system):
-        lo, hi = _component_ranges(system, component, threshold)
-        low[component] = lo
-        high[component] = hi
+    components = _components(system)
+    skip = np.zeros(system.n, dtype=bool)
+    if threshold is not None and known_safe is not None:
+        skip |= known_safe
+    if threshold is not None and certify is not None:
+        point = system.truth.astype(float).copy()
+        for component in components:
+            if np.isnan(point[component]).any():
+                point[component] = _component_ranges(system, component, None, feasible_only=True)[0]
+        widths = certify(point)
+        proven = widths >= threshold
+        low[proven] = np.maximum(point[proven] - widths[proven] / 2, 0)
+        high[proven] = low[proven] + widths[proven]
+        skip |= proven
+    for component in components:
+        if skip[component].all():
+            continue
+        lo, hi = _component_ranges(system, component, threshold, skip=skip[component])
+        todo = ~skip[component]
+        low[component[todo]] = lo[todo]
+        high[component[todo]] = hi[todo]
     return low, high
 
 
 def _component_ranges(
-    system: LinearSystem, component: np.ndarray, threshold: float | None
+    system: LinearSystem,
+    component: np.ndarray,
+    threshold: float | None,
+    skip: np.ndarray | None = None,
+    feasible_only: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     local = {int(g): i for i, g in enumerate(component)}
     m = len(component)
@@ -185,25 +216,34 @@ def _component_ranges(
         if point is None:
             raise RuntimeError("the published sums are inconsistent (no table fits them)")
         truth = point
+    if feasible_only:
+        return truth, truth
     seen_low = truth.copy()
     seen_high = truth.copy()
     low = np.full(m, np.nan)
     high = np.full(m, np.nan)
+    skip_cells = np.zeros(m, dtype=bool) if skip is None else skip
 
     if threshold is not None and m > 2:
         # A few programs with random directions reach far corners of the feasible set
         # and usually prove most cells safe at once.
         rng = np.random.default_rng(m)
+        last_open = None
         for _ in range(RANDOM_DIRECTIONS):
-            if (seen_high - seen_low >= threshold).all():
+            open_cells = (seen_high - seen_low < threshold) & ~skip_cells
+            if not open_cells.any() or (
+                last_open is not None and last_open - open_cells.sum() < MIN_GAIN * m
+            ):
                 break
-            open_cells = seen_high - seen_low < threshold
+            last_open = open_cells.sum()
             direction = rng.choice([-1.0, 1.0], size=m) * np.where(open_cells, 1.0, 0.05)
             point = solve(direction)
             if point is not None:
                 np.maximum(seen_high, point, out=seen_high)
                 np.minimum(seen_low, point, out=seen_low)
     for i in range(m):
+        if skip_cells[i]:
+            continue
         if threshold is not None and seen_high[i] - seen_low[i] >= threshold:
             continue
         objective = np.zeros(m)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from equitykit.anonymize.attack import attacker_ranges
 from equitykit.anonymize.cells import block_equations
+from equitykit.anonymize.rectangles import rectangle_certifier
 from equitykit.anonymize.suppression import build_system
 
 SURVEY_COLUMNS = {
@@ -155,7 +156,10 @@ def audit_table(
             (e_values, e_hidden, equations, np.arange(len(part))),
         )
         try:
-            low, high = attacker_ranges(system, threshold=None if exact else min_cell)
+            certify = rectangle_certifier(part, c_hidden, upper, unknown, system.n, e_unknown)
+            low, high = attacker_ranges(
+                system, threshold=None if exact else min_cell, certify=certify
+            )
         except RuntimeError as err:
             problems.append(f"{name} {block}: {err}")
             continue

@@ -21,6 +21,7 @@ import pandas as pd
 
 from equitykit.anonymize.attack import LinearSystem, attacker_ranges, system_from_block
 from equitykit.anonymize.cells import Equation, block_equations, cell_keys
+from equitykit.anonymize.rectangles import rectangle_certifier
 
 PRIMARY = "primary"
 COMPLEMENTARY = "complementary"
@@ -86,6 +87,7 @@ def protect_block(
     min_cell: int,
     upper: np.ndarray,
     enrolled_system: tuple[np.ndarray, np.ndarray, list[Equation], np.ndarray] | None = None,
+    cells: pd.DataFrame | None = None,
 ) -> np.ndarray:
     """Return the final suppression mask of one block (primary plus complementary).
 
@@ -105,11 +107,26 @@ def protect_block(
         For count blocks: ``(enrolled values, enrolled suppressed, enrolled
         equations, enrolled cell of each count cell)``, so the attack also uses
         ``count <= enrolled`` where the enrollment is hidden.
+    cells
+        The block's rows; enables the fast rectangle proof of safety.
     """
     suppressed = primary.copy()
     close_open_sums(values, suppressed, equations, min_cell)
+    known_safe = np.zeros(len(values), dtype=bool)
     for _ in range(MAX_ROUNDS):
-        unsafe = unsafe_cells(values, suppressed, equations, upper, min_cell, enrolled_system)
+        # hiding more cells only widens ranges, so a cell proven safe stays safe
+        unsafe = unsafe_cells(
+            values,
+            suppressed,
+            equations,
+            upper,
+            min_cell,
+            enrolled_system,
+            cells=cells,
+            known_safe=known_safe,
+        )
+        known_safe = suppressed.copy()
+        known_safe[unsafe] = False
         if len(unsafe) == 0:
             return suppressed
         progressed = False
@@ -130,6 +147,8 @@ def unsafe_cells(
     min_cell: float,
     enrolled_system: tuple[np.ndarray, np.ndarray, list[Equation], np.ndarray] | None = None,
     exact: bool = False,
+    cells: pd.DataFrame | None = None,
+    known_safe: np.ndarray | None = None,
 ) -> np.ndarray:
     """Return the cells whose attacker range is narrower than ``min_cell``."""
     system, unknown, enrolled_unknown, enrolled_of = build_system(
@@ -137,7 +156,15 @@ def unsafe_cells(
     )
     if system.n == 0:
         return np.array([], dtype=int)
-    low, high = attacker_ranges(system, threshold=None if exact else min_cell)
+    certify = None
+    if cells is not None:
+        certify = rectangle_certifier(cells, suppressed, upper, unknown, system.n, enrolled_unknown)
+    safe_unknowns = np.zeros(system.n, dtype=bool)
+    if known_safe is not None:
+        safe_unknowns[unknown[suppressed & known_safe]] = True
+    low, high = attacker_ranges(
+        system, threshold=None if exact else min_cell, certify=certify, known_safe=safe_unknowns
+    )
     narrow = (high - low) < min_cell - 1e-6
     cells = [c for c in np.flatnonzero(suppressed) if narrow[unknown[c]]]
     if enrolled_unknown is not None:
@@ -261,6 +288,7 @@ def suppress_small_cells(
                 block_equations(cells),
                 min_cell,
                 np.full(len(idx), np.inf),
+                cells=cells.reset_index(drop=True),
             )
             status = np.where(enrolled[idx] < min_cell, 1, np.where(hidden, 2, 0))
             lookup = dict(zip(cell_keys(cells, CELL_KEY), status, strict=True))
@@ -285,7 +313,13 @@ def suppress_small_cells(
         equations = block_equations(part)
         enrolled_system = (enrolled[idx], e_hidden, equations, np.arange(len(idx)))
         hidden = protect_block(
-            values, primary | e_hidden, equations, min_cell, upper, enrolled_system
+            values,
+            primary | e_hidden,
+            equations,
+            min_cell,
+            upper,
+            enrolled_system,
+            cells=part.reset_index(drop=True),
         )
         c_status[idx] = np.where(primary, 1, np.where(hidden, 2, 0))
 

@@ -1,0 +1,126 @@
+"""The ``equitykit`` command line.
+
+Subcommands register themselves in :data:`SUBCOMMANDS`; to add one, write a
+function that takes the ``subparsers`` object, adds a parser and sets
+``handler`` (a function of the parsed arguments returning an exit code), then
+append it to the list.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+EXIT_OK = 0
+EXIT_UNSAFE = 1
+EXIT_BAD_INPUT = 2
+
+
+def _run_anonymize(args: argparse.Namespace) -> int:
+    from equitykit.anonymize import anonymize_file
+
+    out = anonymize_file(
+        args.students,
+        args.out,
+        min_cell=args.min_cell,
+        min_n=args.min_n,
+        overwrite=args.overwrite,
+        progress=False if args.quiet else None,
+    )
+    if not args.quiet:
+        print(
+            f"Wrote anonymized tables to {out} (minimum cell size {args.min_cell}, "
+            f"minimum n-size {args.min_n}); the audit found no unsafe cell."
+        )
+    return EXIT_OK
+
+
+def add_anonymize(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``equitykit anonymize STUDENTS --out DIR``."""
+    parser = subparsers.add_parser(
+        "anonymize",
+        help="turn a student-level file into suppressed aggregate tables",
+        description="Check a student file (CSV UTF-8 or Parquet, see datasets/input-schema.md) "
+        "and write suppressed aggregate tables, datapackage.json and SHA256SUMS to a new folder.",
+    )
+    parser.add_argument("students", help="student-level CSV or Parquet file")
+    parser.add_argument("--out", required=True, help="folder to create for the tables")
+    parser.add_argument("--min-cell", type=int, default=10, help="minimum cell size (default 10)")
+    parser.add_argument(
+        "--min-n", type=int, default=30, help="minimum n-size for rates (default 30)"
+    )
+    parser.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    parser.set_defaults(handler=_run_anonymize)
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from equitykit.anonymize import audit
+
+    report = audit(args.folder, min_cell=args.min_cell, exact=args.exact)
+    print(report.summary())
+    return EXIT_OK if report.safe else EXIT_UNSAFE
+
+
+def add_audit(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``equitykit audit DIR``."""
+    parser = subparsers.add_parser(
+        "audit",
+        help="attack every suppressed cell of a folder of tables (exit 0 only when safe)",
+        description="Compute, with linear programming, how narrowly anyone could bound each "
+        "suppressed cell from what is published; exit 0 only when every range is at least "
+        "the minimum cell size.",
+    )
+    parser.add_argument("folder", help="folder of published tables")
+    parser.add_argument("--min-cell", type=int, default=None, help="threshold (default: recorded)")
+    parser.add_argument("--exact", action="store_true", help="exact min and max for every cell")
+    parser.set_defaults(handler=_run_audit)
+
+
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_anonymize, add_audit]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every registered subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="equitykit", description="Tools of the adaptive equity leadership course kit."
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for add in SUBCOMMANDS:
+        add(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (errors go to stderr, no traceback).
+
+    Returns
+    -------
+    int
+        0 on success, 1 when an audit finds unsafe cells, 2 for bad input.
+    """
+    from equitykit.anonymize.errors import EquityKitInputError
+    from equitykit.datasets import DatasetError
+
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return int(stop.code or 0)
+    try:
+        return int(args.handler(args))
+    except (EquityKitInputError, DatasetError, FileNotFoundError, ValueError) as err:
+        print(f"equitykit {args.command}: error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("equitykit: interrupted; nothing was written.", file=sys.stderr)
+        return 130
+    except RuntimeError as err:
+        print(f"equitykit {args.command}: error: {err}", file=sys.stderr)
+        return EXIT_UNSAFE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
