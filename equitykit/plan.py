@@ -1,0 +1,471 @@
+"""The capstone: a one-page equity leadership plan built from the learner's earlier work.
+
+The six sections of the plan come from ``modules/capstone/module.yml`` (key
+``plan_sections``): each has an ``id``, a ``title``, a ``prompt``, an ``example`` and
+``draws_on``, the earlier reflections and activities it builds on::
+
+    draws_on:
+      module: build-a-coalition
+      ids: [coalition-map, r1]
+
+An id that names a reflection of that module is looked up as that reflection; any other
+id is an activity, looked up as any saved item of the module with that id (a coalition
+map saved as ``<module>/coalition/<id>``, a plan note saved with that item id, ...). An
+activity whose id names a widget kind (``coalition-map``, ``capacity-planner``) also
+finds the module's maps or planners of that kind under any id. Earlier work that cannot
+be found is marked as missing, never invented.
+
+Everything works on a *store* (see :mod:`equitykit.progress`): the journal's entries in
+the browser's key shape. The plan widget's browser code resolves earlier work and writes
+the Markdown with the same rules (``js/plan.js``, tested against this module in Node).
+The plan itself is saved as plan items of the journal: one per section, with the item id
+:data:`~equitykit.progress.CAPSTONE_ITEM_ID` and the section title as label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from equitykit.course import CourseContentError, Module, load_module
+from equitykit.progress import CAPSTONE_ITEM_ID, journal_store
+
+__all__ = [
+    "PLAN_MODULE",
+    "SHARING_NOTE",
+    "EarlierWork",
+    "LeadershipPlan",
+    "PlanSection",
+    "build_plan",
+    "draft_from_earlier",
+    "earlier_work",
+    "entry_text",
+    "load_plan_sections",
+    "plan_markdown",
+    "save_plan",
+    "section_sources",
+]
+
+#: The module that holds the plan sections.
+PLAN_MODULE = "capstone"
+
+#: Printed at the end of every exported or printed plan.
+SHARING_NOTE = (
+    "Before you share this plan, read it as a stranger would: remove students' names and "
+    "any number for a group of fewer than 10 students."
+)
+
+#: Widget kinds whose saved items an activity id can name (``coalition-map``).
+WIDGET_KINDS = ("coalition", "capacity")
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    """One section of the plan, as written in ``module.yml``.
+
+    Attributes
+    ----------
+    id, title, prompt, example
+        The section's text.
+    draws_on_module
+        The module whose earlier work the section builds on.
+    draws_on
+        Reflection and activity ids of that module.
+    """
+
+    id: str
+    title: str
+    prompt: str
+    example: str
+    draws_on_module: str
+    draws_on: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EarlierWork:
+    """One piece of the learner's earlier work, found or missing.
+
+    Attributes
+    ----------
+    label
+        What it is, e.g. ``"Build a coalition, reflection r1: Who in your ..."``.
+    text
+        What the learner saved, or ``None`` when nothing was found.
+    """
+
+    label: str
+    text: str | None
+    short: str = ""
+
+    @property
+    def missing(self) -> bool:
+        """Nothing was found for it."""
+        return self.text is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (the same as the browser computes)."""
+        return {"label": self.label, "short": self.short, "text": self.text}
+
+
+def load_plan_sections(
+    module: Module | str = PLAN_MODULE, modules_dir: Path | None = None
+) -> list[PlanSection]:
+    """Read the plan sections of the capstone's ``module.yml``.
+
+    Parameters
+    ----------
+    module
+        The capstone module, loaded or by slug.
+    modules_dir
+        Where module folders live; defaults to the repository's ``modules/``.
+
+    Returns
+    -------
+    list of PlanSection
+
+    Raises
+    ------
+    CourseContentError
+        When the module has no ``plan_sections`` or a section lacks a key.
+    """
+    content = module if isinstance(module, Module) else load_module(module, modules_dir)
+    raw = content.extra.get("plan_sections")
+    if not raw:
+        raise CourseContentError(f"module {content.slug!r} has no plan_sections")
+    sections = []
+    for item in raw:
+        missing = [k for k in ("id", "title", "prompt") if not item.get(k)]
+        if missing:
+            raise CourseContentError(
+                f"plan section {item.get('id', '?')!r} lacks {', '.join(missing)}"
+            )
+        draws = item.get("draws_on") or {}
+        sections.append(
+            PlanSection(
+                id=str(item["id"]),
+                title=str(item["title"]),
+                prompt=str(item["prompt"]),
+                example=str(item.get("example", "")),
+                draws_on_module=str(draws.get("module", "")),
+                draws_on=tuple(str(i) for i in draws.get("ids", [])),
+            )
+        )
+    return sections
+
+
+def section_sources(section: PlanSection, modules_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Describe where to look for the earlier work a section draws on.
+
+    Parameters
+    ----------
+    section
+        A plan section.
+    modules_dir
+        Where module folders live.
+
+    Returns
+    -------
+    list of dict
+        One per id in ``draws_on``: ``module``, ``id``, ``kind`` (``"reflection"`` or
+        ``"activity"``), ``label`` and, for activities, ``kinds``: the widget kinds whose
+        items it may also find. The browser receives these as they are.
+    """
+    if not section.draws_on_module:
+        return []
+    try:
+        module = load_module(section.draws_on_module, modules_dir)
+    except CourseContentError:
+        module = None
+    title = module.title if module else section.draws_on_module
+    reflections = {r["id"]: r["prompt"] for r in module.reflections} if module else {}
+    activities = {a["id"]: a["title"] for a in module.activities} if module else {}
+    sources = []
+    for item_id in section.draws_on:
+        if item_id in reflections:
+            sources.append(
+                {
+                    "module": section.draws_on_module,
+                    "id": item_id,
+                    "kind": "reflection",
+                    "label": f"{title}, reflection {item_id}: {reflections[item_id]}",
+                    "short": f"{title}, reflection {item_id}",
+                    "kinds": [],
+                }
+            )
+        else:
+            what = activities.get(item_id, item_id)
+            sources.append(
+                {
+                    "module": section.draws_on_module,
+                    "id": item_id,
+                    "kind": "activity",
+                    "label": f"{title}: {what}",
+                    "short": f"{title}, {item_id}",
+                    "kinds": [k for k in WIDGET_KINDS if k in item_id],
+                }
+            )
+    return sources
+
+
+def entry_text(kind: str, value: Any) -> str | None:
+    """Return the readable text of one saved item, or ``None`` when it has none.
+
+    Parameters
+    ----------
+    kind
+        The middle part of the store key: ``reflection``, ``plan``, ``coalition``,
+        ``capacity``, ...
+    value
+        The saved value.
+
+    Returns
+    -------
+    str or None
+    """
+    if not isinstance(value, Mapping):
+        return None
+    if kind == "coalition":
+        people = [p for p in value.get("people") or [] if isinstance(p, Mapping)]
+        if not people:
+            return None
+        lines = ["People on your coalition map:"]
+        for p in people:
+            role = f" ({p['role']})" if p.get("role") else ""
+            lines.append(
+                f"- {p.get('name', '')}{role}: readiness {p.get('readiness')}, "
+                f"influence {p.get('influence')}"
+            )
+        return "\n".join(lines)
+    if kind == "capacity":
+        initiatives = value.get("initiatives") or []
+        assigned = value.get("assigned") or {}
+        if not initiatives:
+            return None
+        lines = ["Who carries each initiative:"]
+        for initiative in initiatives:
+            people = assigned.get(initiative) or []
+            lines.append(f"- {initiative}: {', '.join(people) if people else 'no one yet'}")
+        return "\n".join(lines)
+    text = value.get("text")
+    if isinstance(text, str) and text.strip():
+        return text.strip()
+    return None
+
+
+def earlier_work(
+    sources: Sequence[Mapping[str, Any]], store: Mapping[str, Any]
+) -> list[EarlierWork]:
+    """Find the learner's earlier work for a section's sources.
+
+    Parameters
+    ----------
+    sources
+        From :func:`section_sources`.
+    store
+        Saved answers in the browser's key shape.
+
+    Returns
+    -------
+    list of EarlierWork
+        One per source, in order; ``text`` is ``None`` when nothing was found.
+    """
+    found = []
+    for source in sources:
+        module, item_id = source["module"], source["id"]
+        if source["kind"] == "reflection":
+            keys = [f"{module}/reflection/{item_id}"]
+        else:
+            keys = sorted(
+                key
+                for key in store
+                if key.startswith(f"{module}/")
+                and key.count("/") == 2
+                and key.split("/")[2] == item_id
+                and key.split("/")[1] not in ("check", "reflection", "sort")
+            )
+            if not keys:
+                keys = sorted(
+                    key
+                    for key in store
+                    if key.count("/") == 2
+                    and any(key.startswith(f"{module}/{kind}/") for kind in source["kinds"])
+                )
+        texts = [
+            text
+            for key in keys
+            if (text := entry_text(key.split("/")[1], store.get(key))) is not None
+        ]
+        text = "\n\n".join(texts) if texts else None
+        found.append(EarlierWork(source["label"], text, source.get("short", source["label"])))
+    return found
+
+
+def draft_from_earlier(pieces: Sequence[EarlierWork | Mapping[str, Any]]) -> str:
+    """Return a first draft of a section made of the earlier work that was found.
+
+    Parameters
+    ----------
+    pieces
+        From :func:`earlier_work`.
+
+    Returns
+    -------
+    str
+        For each piece found, ``"From <short label>:"``, a new line and its text;
+        pieces are separated by blank lines. Empty when nothing was found.
+    """
+    parts = []
+    for piece in pieces:
+        data = piece.to_dict() if isinstance(piece, EarlierWork) else piece
+        if data["text"] is not None:
+            parts.append(f"From {data.get('short') or data['label']}:\n{data['text']}")
+    return "\n\n".join(parts)
+
+
+def plan_markdown(
+    sections: Sequence[PlanSection | Mapping[str, Any]],
+    texts: Mapping[str, str],
+    written_on: str,
+    author: str = "",
+) -> str:
+    """Return the one-page plan as Markdown.
+
+    Parameters
+    ----------
+    sections
+        The plan sections (objects or mappings with ``id`` and ``title``).
+    texts
+        Section id -> the learner's text.
+    written_on
+        The date to print, e.g. ``"2026-03-14"``.
+    author
+        A name to print under the title; optional.
+
+    Returns
+    -------
+    str
+        The plan; the browser builds exactly the same text.
+    """
+    lines = ["# My equity leadership plan", ""]
+    byline = (
+        f"Written by {author.strip()} on {written_on}."
+        if author.strip()
+        else (f"Written on {written_on}.")
+    )
+    lines += [byline, ""]
+    for number, section in enumerate(sections, start=1):
+        sid = section.id if isinstance(section, PlanSection) else section["id"]
+        title = section.title if isinstance(section, PlanSection) else section["title"]
+        text = (texts.get(sid) or "").strip()
+        lines += [f"## {number}. {title}", "", text if text else "_Not written yet._", ""]
+    lines += ["---", "", SHARING_NOTE, ""]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class LeadershipPlan:
+    """A learner's plan: the sections, their earlier work and the learner's text.
+
+    Attributes
+    ----------
+    sections
+        The plan sections.
+    earlier
+        Section id -> the earlier work found (or missing) for it.
+    texts
+        Section id -> the plan text: what the learner saved, else a draft made of their
+        earlier work.
+    saved
+        Section ids whose text the learner has saved (not just drafted).
+    """
+
+    sections: tuple[PlanSection, ...]
+    earlier: Mapping[str, tuple[EarlierWork, ...]]
+    texts: Mapping[str, str]
+    saved: frozenset[str] = frozenset()
+
+    def to_markdown(self, written_on: str | None = None, author: str = "") -> str:
+        """Return the plan as Markdown (see :func:`plan_markdown`)."""
+        day = written_on or datetime.now(UTC).strftime("%Y-%m-%d")
+        return plan_markdown(self.sections, self.texts, day, author)
+
+    def export_markdown(
+        self, path: str | Path, written_on: str | None = None, author: str = ""
+    ) -> Path:
+        """Write the plan as a Markdown file and return its path."""
+        target = Path(path).expanduser()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.to_markdown(written_on, author), encoding="utf-8")
+        return target
+
+
+def build_plan(
+    journal: Any = None,
+    *,
+    store: Mapping[str, Any] | None = None,
+    sections: Sequence[PlanSection] | None = None,
+    module: str = PLAN_MODULE,
+    modules_dir: Path | None = None,
+) -> LeadershipPlan:
+    """Build the learner's plan from their journal (or a store of saved answers).
+
+    Parameters
+    ----------
+    journal
+        The learner's :class:`~equitykit.journal.Journal`; ignored when ``store`` is given.
+    store
+        Saved answers in the browser's key shape, instead of a journal.
+    sections
+        The plan sections; defaults to :func:`load_plan_sections`.
+    module
+        The module holding the plan sections.
+    modules_dir
+        Where module folders live.
+
+    Returns
+    -------
+    LeadershipPlan
+    """
+    sections = tuple(sections or load_plan_sections(module, modules_dir))
+    if store is None:
+        store = journal_store(journal, plan_module=module) if journal is not None else {}
+    earlier: dict[str, tuple[EarlierWork, ...]] = {}
+    texts: dict[str, str] = {}
+    saved = set()
+    for section in sections:
+        pieces = tuple(earlier_work(section_sources(section, modules_dir), store))
+        earlier[section.id] = pieces
+        own = store.get(f"{module}/plan/{section.id}")
+        if isinstance(own, Mapping) and isinstance(own.get("text"), str):
+            texts[section.id] = own["text"]
+            saved.add(section.id)
+        else:
+            texts[section.id] = draft_from_earlier(pieces)
+    return LeadershipPlan(sections, earlier, texts, frozenset(saved))
+
+
+def save_plan(journal: Any, sections: Sequence[PlanSection], texts: Mapping[str, str]) -> list[Any]:
+    """Save each section's text as a plan item of the journal.
+
+    Parameters
+    ----------
+    journal
+        The learner's journal.
+    sections
+        The plan sections.
+    texts
+        Section id -> text; sections not in it are left as they are.
+
+    Returns
+    -------
+    list
+        The journal entries written.
+    """
+    return [
+        journal.save_plan_item(s.id, CAPSTONE_ITEM_ID, texts[s.id], label=s.title)
+        for s in sections
+        if s.id in texts
+    ]
