@@ -1,8 +1,63 @@
-// Small accessibility repairs to the stock theme, applied after the page loads.
-document.addEventListener("DOMContentLoaded", function () {
+// Small accessibility repairs to the stock sphinx-book-theme, applied once the page has
+// loaded (and again after the theme's own scripts ran). Every repair is idempotent and
+// named after the axe-core rule it satisfies; tests/browser runs axe on every page.
+(function () {
   "use strict";
-  // Icon-only buttons whose visible label differs from their accessible name.
-  document.querySelectorAll("button.search-button, .search-button__button").forEach(function (b) {
-    if (!b.getAttribute("aria-label")) b.setAttribute("aria-label", "Search");
-  });
-});
+
+  function hide(nodes) {
+    nodes.forEach(function (node) {
+      node.setAttribute("aria-hidden", "true");
+    });
+  }
+
+  function repair() {
+    // label-content-name-mismatch (WCAG 2.5.3): a button's accessible name must contain
+    // its visible text. Icons and the "Ctrl+K" hint are decoration; the name is the text.
+    document.querySelectorAll("button.search-button, .search-button__button").forEach(function (b) {
+      hide(b.querySelectorAll("i, .search-button__kbd-shortcut"));
+      var text = b.querySelector(".search-button__default-text");
+      if (text && text.textContent.trim()) {
+        // the name comes from the visible text itself, so the two cannot differ
+        b.removeAttribute("aria-label");
+      } else if (!b.getAttribute("aria-label")) {
+        b.setAttribute("aria-label", "Search");
+      }
+    });
+    // The colour-mode button shows icons whose titles ("Light", "Dark") are not its name.
+    document.querySelectorAll(".theme-switch-button").forEach(function (b) {
+      hide(b.querySelectorAll("i, .theme-switch"));
+      b.querySelectorAll("[title]").forEach(function (i) {
+        i.removeAttribute("title");
+      });
+      if (!b.getAttribute("aria-label")) b.setAttribute("aria-label", "Colour mode");
+    });
+    // summary-name: the table of contents opens sections with an icon-only <summary>.
+    document.querySelectorAll(".bd-sidenav details > summary").forEach(function (s) {
+      if (s.getAttribute("aria-label")) return;
+      var link = s.parentElement.parentElement.querySelector(":scope > a");
+      var title = link ? link.textContent.trim() : "this section";
+      s.setAttribute("aria-label", "Pages in " + title);
+      hide(s.querySelectorAll("i, .toctree-toggle"));
+    });
+    // region: the left sidebar (course title, search, contents) is one navigation landmark.
+    document.querySelectorAll(".bd-sidebar-primary").forEach(function (side) {
+      if (side.closest("[role], nav, header, footer, main, aside, dialog")) return;
+      side.setAttribute("role", "navigation");
+      side.setAttribute("aria-label", "Course");
+    });
+    // aria-deprecated-role / aria-allowed-role / aria-required-children: the bibliography
+    // marks entries with the deprecated doc-biblioentry role inside role="list".
+    document.querySelectorAll('.citation-list[role="list"] > [role="doc-biblioentry"]').forEach(
+      function (entry) {
+        entry.setAttribute("role", "listitem");
+      },
+    );
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", repair);
+  } else {
+    repair();
+  }
+  window.addEventListener("load", repair);
+})();

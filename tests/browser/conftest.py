@@ -1,0 +1,78 @@
+"""Browser fixtures: the built site served on 127.0.0.1 and one Chromium for the session.
+
+The site is the one the session fixture ``built_site`` (tests/conftest.py) built; nothing
+here builds it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.harness import (
+    ARTIFACTS,
+    AXE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SiteServer,
+    missing_tool,
+)
+
+
+@pytest.fixture(scope="session")
+def site(built_site) -> Path:
+    """The built site; fails clearly when the build produced no pages."""
+    if not (built_site.site / "index.html").is_file():
+        pytest.fail(
+            "the book build produced no site, so the browser tests have nothing to load:\n"
+            + "\n".join(built_site.warnings[:20])
+        )
+    return built_site.site
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[SiteServer]:
+    running = SiteServer(site).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session (never a downloaded browser)."""
+    if not CHROMIUM.is_file():
+        missing_tool(
+            f"Chromium not found at {CHROMIUM}: install Debian's package "
+            "(apt-get install chromium); the browser tests did not run"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is pinned in requirements.txt
+        missing_tool("the Python package playwright is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile (empty cache and localStorage) for one test."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE.is_file():
+        missing_tool(f"axe-core not found at {AXE}: run `make assets` (npm ci)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
