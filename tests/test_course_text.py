@@ -32,6 +32,13 @@ MIN_WORDS, MAX_WORDS = 2500, 4500
 KINDS = {"reading", "exercise", "check", "reflection", "discussion"}
 SORT_ANSWERS = {"technical", "adaptive", "both"}
 SORT_MODULE = "adaptive-work"
+# Module-specific exercise content kept beside the base schema.
+EXTRA_KEYS = {
+    SORT_MODULE: {"sort_items"},
+    "language-and-policy": {"policy_review"},
+    "focus-on-systems": {"lens_review"},
+    "capstone": {"plan_sections"},
+}
 LANDING_SECTIONS = [
     "Overview",
     "Learning objectives",
@@ -71,7 +78,7 @@ def schema_errors(slug: str, data: dict) -> list[str]:
             errors.append(f"missing key {key!r}")
     if errors:
         return errors
-    allowed = set(required) | ({"sort_items"} if slug == SORT_MODULE else set())
+    allowed = set(required) | EXTRA_KEYS.get(slug, set())
     errors += [f"unexpected key {key!r}" for key in data if key not in allowed]
     if data["slug"] != slug:
         errors.append(f"slug {data['slug']!r} does not match folder {slug!r}")
