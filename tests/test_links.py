@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
 pytestmark = pytest.mark.slow
 
@@ -101,3 +102,43 @@ def test_the_link_checker_finds_a_broken_link(tmp_path):
     problems = broken_links(tmp_path)
     assert len(problems) == 2, problems
     assert "'gone'" in problems[0] and "no file" in problems[1]
+
+
+def _notebook_pages(site: Path, repo: Path) -> list[Path]:
+    return [
+        page
+        for page in sorted(site.rglob("*.html"))
+        if "_static" not in page.relative_to(site).parts
+        and (repo / page.relative_to(site).with_suffix(".ipynb")).is_file()
+    ]
+
+
+def test_notebook_pages_offer_their_notebook_for_download(built_site, repo):
+    pages = _notebook_pages(built_site.site, repo)
+    assert pages, "the build has no notebook pages"
+    for page in pages:
+        name = page.relative_to(built_site.site).with_suffix(".ipynb").as_posix()
+        links = [url for tag, url in _parse(page).links if tag == "<a href>"]
+        downloads = [url for url in links if url.endswith(f"_sources/{name}")]
+        assert downloads, f"{page.name}: no download link for {name} (theme download button)"
+        assert (page.parent / downloads[0]).resolve().is_file(), f"{downloads[0]} is missing"
+
+
+def test_notebook_pages_offer_the_launch_options_set_in_config(built_site, repo):
+    config = yaml.safe_load((repo / "_config.yml").read_text(encoding="utf-8"))
+    launch = config.get("launch_buttons", {})
+    repository = config.get("repository", {}).get("url", "")
+    expected = []
+    if launch.get("jupyterhub_url"):
+        expected.append(launch["jupyterhub_url"].rstrip("/") + "/hub/user-redirect/git-pull?")
+    if launch.get("binderhub_url"):
+        owner_repo = urlsplit(repository).path.strip("/")
+        expected.append(f"{launch['binderhub_url'].rstrip('/')}/v2/gh/{owner_repo}/")
+    assert expected, "_config.yml sets no launch option"
+    for page in _notebook_pages(built_site.site, repo):
+        links = [url for tag, url in _parse(page).links if tag == "<a href>"]
+        for prefix in expected:
+            assert any(url.startswith(prefix) for url in links), (
+                f"{page.name}: no launch link starting {prefix} (is `sphinx: recursive_update:"
+                " true` set, so `sphinx.config.html_theme_options` does not replace them?)"
+            )
