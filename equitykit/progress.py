@@ -473,7 +473,7 @@ def progress_summary_markdown(progress: Sequence[ModuleProgress | Mapping[str, A
 
 
 def _quote(text: str) -> str:
-    lines = text.strip().splitlines() or [""]
+    lines = re.split(r"\r\n|\r|\n", text.strip())  # as the browser splits lines
     return "\n".join(f"> {line}".rstrip() for line in lines)
 
 

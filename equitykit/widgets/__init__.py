@@ -18,12 +18,14 @@ from equitykit.widgets.learning import (
     reflection,
     sorting_exercise,
 )
+from equitykit.widgets.plan import LeadershipPlanWidget, leadership_plan
 from equitykit.widgets.planning_tools import (
     CapacityPlanner,
     CoalitionMapWidget,
     capacity_planner,
     coalition_map_widget,
 )
+from equitykit.widgets.progress import ProgressTracker, progress_tracker
 
 __all__ = [
     "CapacityPlanner",
@@ -41,4 +43,8 @@ __all__ = [
     "knowledge_check",
     "reflection",
     "sorting_exercise",
+    "LeadershipPlanWidget",
+    "leadership_plan",
+    "ProgressTracker",
+    "progress_tracker",
 ]
