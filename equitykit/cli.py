@@ -27,11 +27,12 @@ def _run_anonymize(args: argparse.Namespace) -> int:
         min_n=args.min_n,
         overwrite=args.overwrite,
         progress=False if args.quiet else None,
+        verify=args.verify,
     )
     if not args.quiet:
         print(
             f"Wrote anonymized tables to {out} (minimum cell size {args.min_cell}, "
-            f"minimum n-size {args.min_n}); the audit found no unsafe cell."
+            f"minimum n-size {args.min_n}). Check them with: equitykit audit {out}"
         )
     return EXIT_OK
 
@@ -52,6 +53,9 @@ def add_anonymize(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    parser.add_argument(
+        "--verify", action="store_true", help="also audit the tables before writing them"
+    )
     parser.set_defaults(handler=_run_anonymize)
 
 

@@ -75,6 +75,7 @@ def write_folder(
         )
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staging.chmod(0o755)
     try:
         for name, table in tables.items():
             write_csv(table, staging / f"{name}.csv")
