@@ -24,6 +24,7 @@ The plan itself is saved as plan items of the journal: one per section, with the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -196,14 +197,14 @@ def section_sources(section: PlanSection, modules_dir: Path | None = None) -> li
                 }
             )
         else:
-            what = activities.get(item_id, item_id)
+            what = re.sub(r"^\w+:\s*", "", activities.get(item_id, item_id))  # "Exercise: "
             sources.append(
                 {
                     "module": section.draws_on_module,
                     "id": item_id,
                     "kind": "activity",
-                    "label": f"{title}: {what}",
-                    "short": f"{title}, {item_id}",
+                    "label": f"{title}, activity: {what}",
+                    "short": f"{title}, {item_id.replace('-', ' ')}",
                     "kinds": [k for k in WIDGET_KINDS if k in item_id],
                 }
             )
