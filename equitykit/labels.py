@@ -16,6 +16,9 @@ LABELS: dict[str, str] = {
     "race_ethnicity": "Race and ethnicity",
     "sex": "Sex",
     "disability": "Disability (IDEA)",
+    "lgbtq": "LGBTQ+ identity",
+    "bus_ride_band": "Bus ride length",
+    "neighbourhood": "Neighbourhood",
     "english_learner": "English learner status",
     "econ_disadvantaged": "Economic disadvantage",
     # race and ethnicity (the seven federal categories)
@@ -57,13 +60,34 @@ LABELS: dict[str, str] = {
 }
 
 
-def label_for(code: str) -> str:
+#: Labels that depend on the student group: "yes" means something different in each.
+SUBGROUP_LABELS: dict[tuple[str, str], str] = {
+    ("disability", "yes"): "Students with disabilities",
+    ("disability", "no"): "Students without disabilities",
+    ("english_learner", "yes"): "English learners",
+    ("english_learner", "no"): "Students who are not English learners",
+    ("econ_disadvantaged", "yes"): "Economically disadvantaged",
+    ("econ_disadvantaged", "no"): "Not economically disadvantaged",
+    ("lgbtq", "yes"): "Students who identify as LGBTQ+",
+    ("lgbtq", "no"): "Students who do not identify as LGBTQ+",
+    ("lgbtq", "prefer_not_to_say"): "Preferred not to say",
+    ("bus_ride_band", "no_bus"): "Does not ride a bus",
+    ("bus_ride_band", "under_30_min"): "Bus ride under 30 minutes",
+    ("bus_ride_band", "30_to_44_min"): "Bus ride 30 to 44 minutes",
+    ("bus_ride_band", "45_min_or_more"): "Bus ride 45 minutes or more",
+}
+
+
+def label_for(code: str, group: str | None = None) -> str:
     """Return the reader-facing label for a data code.
 
     Parameters
     ----------
     code
         A code from a data table, e.g. ``"black"`` or ``"oss"``.
+    group
+        The student group the code belongs to, for codes such as ``"yes"`` whose
+        meaning depends on it.
 
     Returns
     -------
@@ -74,9 +98,13 @@ def label_for(code: str) -> str:
     --------
     >>> label_for("black")
     'Black or African American'
+    >>> label_for("yes", group="disability")
+    'Students with disabilities'
     >>> label_for("chronic_absence")
     'Chronic absence'
     """
+    if group is not None and (group, code) in SUBGROUP_LABELS:
+        return SUBGROUP_LABELS[(group, code)]
     if code in LABELS:
         return LABELS[code]
     text = str(code).replace("_", " ").strip()

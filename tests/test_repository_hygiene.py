@@ -29,9 +29,13 @@ def test_notebooks_are_stored_without_outputs():
             keeps = cell.get("metadata", {}).get("keep_output", False)
             if cell.get("outputs") and not keeps:
                 offenders.append(f"{path.relative_to(REPO)} cell {number}: has outputs")
+            if cell.get("execution_count") is not None and not keeps:
+                offenders.append(f"{path.relative_to(REPO)} cell {number}: has an execution count")
             if keeps and "NBVAL_CHECK_OUTPUT" not in "".join(cell["source"]):
                 offenders.append(f"{path.relative_to(REPO)} cell {number}: keeps output unchecked")
-    assert not offenders, "run nbstripout:\n" + "\n".join(offenders)
+    assert not offenders, "run nbstripout and scripts/normalise_notebooks.py:\n" + "\n".join(
+        offenders
+    )
 
 
 def test_notebooks_install_nothing_and_fetch_nothing():

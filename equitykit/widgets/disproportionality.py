@@ -202,12 +202,12 @@ def disproportionality_calculator(
     lookup = build_ratio_lookup(table, outcomes, groups)
     labels = dict(unit_labels or {})
     schools = sorted({u for rows in lookup.values() for u, _, _ in rows} - {"district"})
-    subgroups = sorted({s for rows in lookup.values() for _, s, _ in rows})
+    subgroups = sorted({(key.split("|")[1], s) for key, rows in lookup.items() for _, s, _ in rows})
     data = {
         "outcomes": [[o, label_for(o)] for o in outcomes],
         "groups": [[g, label_for(g)] for g in groups],
         "units": [["district", label_for("district")]] + [[s, labels.get(s, s)] for s in schools],
-        "subgroup_labels": {s: label_for(s) for s in subgroups},
+        "subgroup_labels": {f"{g}|{s}": label_for(s, g) for g, s in subgroups},
         "years": sorted(table["school_year"].dropna().unique().tolist()),
         "thresholds": list(THRESHOLDS),
         "min_cells": list(MIN_CELLS),

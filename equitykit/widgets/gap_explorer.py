@@ -9,7 +9,7 @@ computes, with no kernel behind it.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -106,6 +106,7 @@ def build_gap_lookup(
     school_year: str | None = None,
     min_cell: int = 10,
     min_n: int = 30,
+    unit_labels: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Compute every selection the explorer offers, ready to ship to the browser.
 
@@ -120,6 +121,8 @@ def build_gap_lookup(
         The year to show; default: the latest in the table.
     min_cell, min_n
         Minimum cell size and n-size below which a measure is not reported.
+    unit_labels
+        School names by school id, for display.
 
     Returns
     -------
@@ -140,7 +143,8 @@ def build_gap_lookup(
     schools = (
         data.loc[data["level"] == "school", "school_id"].dropna().astype(str).unique().tolist()
     )
-    units = [("district", label_for("district"))] + [(s, s) for s in sorted(schools)]
+    names = dict(unit_labels or {})
+    units = [("district", label_for("district"))] + [(s, names.get(s, s)) for s in sorted(schools)]
 
     rows: dict[str, list[list[Any]]] = {}
     for outcome in outcome_codes:
@@ -176,7 +180,7 @@ def _unit_rows(gaps: pd.DataFrame, totals: pd.DataFrame, unit: str) -> list[list
     for record in gaps[_in_unit(gaps, unit)].to_dict("records"):
         row: dict[str, Any] = {
             "subgroup": record["subgroup"],
-            "label": label_for(record["subgroup"]),
+            "label": label_for(record["subgroup"], record["group"]),
             "enrolled": _plain(record["enrolled"]),
             "count": _plain(record["count"]),
             "reason": record["reason"] or "",
@@ -269,6 +273,7 @@ def gap_explorer(
     school_year: str | None = None,
     min_cell: int = 10,
     min_n: int = 30,
+    unit_labels: Mapping[str, str] | None = None,
 ) -> GapExplorer:
     """Build a gap explorer over a tidy outcomes table.
 
@@ -284,6 +289,8 @@ def gap_explorer(
         The year shown; default: the latest.
     min_cell, min_n
         Minimum cell size and n-size below which a measure is not reported.
+    unit_labels
+        School names by school id, for display (the id is shown when a name is missing).
 
     Returns
     -------
@@ -298,6 +305,7 @@ def gap_explorer(
         school_year=school_year,
         min_cell=min_cell,
         min_n=min_n,
+        unit_labels=unit_labels,
     )
     return GapExplorer(
         _data=data,

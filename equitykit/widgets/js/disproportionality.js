@@ -117,7 +117,7 @@ function render({ model, el }) {
     const found = data.units.find((u) => u[0] === code);
     return found ? found[1] : code;
   };
-  const subgroupLabel = (code) => data.subgroup_labels[code] || code;
+  const subgroupLabel = (code) => data.subgroup_labels[`${inputs.group.read()}|${code}`] || code;
 
   function draw() {
     const settings = {
