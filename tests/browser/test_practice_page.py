@@ -199,3 +199,29 @@ def test_gap_explorer_shows_what_python_computes(context, server, site, repo):
         f"{expected.shown}"
     )
     assert not record.problems(), record.problems()
+
+
+def test_practice_page_prints_content_and_answers_not_navigation(context, server, site, artifacts):
+    page, record = _open_practice(context, server, site)
+    question = page.locator(".ek-check fieldset").first
+    option = question.locator("input[type=radio]").first
+    question.locator(f"label[for='{option.get_attribute('id')}']").click()
+    page.locator(".ek-reflection textarea").first.fill("A reflection that must print.")
+    page.emulate_media(media="print")
+    for chrome in (".bd-header", ".bd-sidebar-primary", ".bd-sidebar-secondary", ".header-article"):
+        assert not page.locator(chrome).first.is_visible(), f"{chrome} is printed"
+    # the theme prints the title (and the page's contents) in #jb-print-docs-body
+    assert page.locator("h1:visible").count() >= 1, "the page title is not printed"
+    assert page.locator(".bd-article section p").first.is_visible(), "the text is not printed"
+    assert question.locator(".ek-feedback").is_visible(), "the answer's feedback is not printed"
+    assert page.locator(".ek-reflection textarea").first.is_visible()
+    assert not page.get_by_role("button", name="Save reflection").first.is_visible()
+    selects = page.locator(".ek-widget select")
+    if selects.count():
+        assert selects.first.is_visible(), "the explorer's selections are not printed"
+        colour = selects.first.evaluate("el => getComputedStyle(el).color")
+        assert colour == "rgb(0, 0, 0)", f"widget controls print in {colour}, not black"
+    target = artifacts / "practice-print.pdf"
+    page.pdf(path=str(target), format="Letter", print_background=True)
+    assert target.stat().st_size > 20_000
+    assert not record.problems(), record.problems()

@@ -54,6 +54,29 @@
     );
   }
 
+  // Printing (see print.css): open collapsed sections in the article and let every
+  // reflection box grow to its text, then put things back afterwards.
+  var opened = [];
+  var resized = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".bd-article details:not([open])").forEach(function (d) {
+      d.setAttribute("open", "");
+      opened.push(d);
+    });
+    document.querySelectorAll(".ek-widget textarea").forEach(function (box) {
+      resized.push([box, box.style.height]);
+      box.style.height = box.scrollHeight + 4 + "px";
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.splice(0).forEach(function (d) {
+      d.removeAttribute("open");
+    });
+    resized.splice(0).forEach(function (pair) {
+      pair[0].style.height = pair[1];
+    });
+  });
+
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", repair);
   } else {
