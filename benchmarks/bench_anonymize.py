@@ -6,7 +6,7 @@ Usage::
 
 Generates fictional Alder Creek students (in chunks, written to Parquet in a
 temporary folder), then runs the anonymizer end to end (read, check, count,
-suppress, audit, write) in a fresh subprocess per size and reports its wall time
+suppress, write) in a fresh subprocess per size and reports its wall time
 and peak resident memory (``ru_maxrss`` of the child).
 """
 
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['peak_mib']:>9.0f}"
         )
     print(
-        "(anonymize = read + check + count + suppress + audit + write, in a fresh process; "
+        "(anonymize = read + check + count + suppress + write, in a fresh process; "
         "peak = ru_maxrss of that process)"
     )
     return 0
