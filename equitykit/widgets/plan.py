@@ -17,6 +17,7 @@ from typing import Any
 
 import traitlets
 
+from equitykit.course import Module
 from equitykit.journal import JournalError
 from equitykit.plan import (
     PLAN_MODULE,
@@ -209,14 +210,14 @@ class LeadershipPlanWidget(CourseWidget):
 
 
 def leadership_plan(
-    module: str = PLAN_MODULE, journal: Any = None, modules_dir: Path | None = None
+    module: Module | str = PLAN_MODULE, journal: Any = None, modules_dir: Path | None = None
 ) -> LeadershipPlanWidget:
     """Build the capstone plan widget from the ``plan_sections`` of a module.
 
     Parameters
     ----------
     module
-        The module whose ``module.yml`` holds ``plan_sections``.
+        The module whose ``module.yml`` holds ``plan_sections``, loaded or by slug.
     journal
         The journal to read and save; defaults to the learner's journal. It is read only
         when the browser asks (or :meth:`LeadershipPlanWidget.refresh` is called).
@@ -229,5 +230,6 @@ def leadership_plan(
         The widget; ``refresh()``, ``write()`` sections, ``save()`` and
         ``export_markdown()`` to use it from Python.
     """
+    slug = module.slug if isinstance(module, Module) else module
     sections = load_plan_sections(module, modules_dir)
-    return LeadershipPlanWidget(sections, module=module, journal=journal, modules_dir=modules_dir)
+    return LeadershipPlanWidget(sections, module=slug, journal=journal, modules_dir=modules_dir)
