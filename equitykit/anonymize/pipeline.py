@@ -84,8 +84,10 @@ def anonymize_students(
         A subclass naming the problem in the input.
     """
     if progress is None:
-        progress = not isinstance(source, pd.DataFrame) and Path(source).stat().st_size > (
-            LARGE_INPUT_BYTES
+        progress = (
+            not isinstance(source, pd.DataFrame)
+            and Path(source).is_file()
+            and Path(source).stat().st_size > LARGE_INPUT_BYTES
         )
     steps = ["reading and checking", "counting", "suppressing small cells", "done"]
     bar = tqdm(total=len(steps) - 1, disable=not progress, desc="anonymize", unit="step")
