@@ -19,11 +19,13 @@ tables with start times:
     ```
 
 ``facilitation`` renders one part of a module's facilitation metadata (``purpose``,
-``materials``, ``protocol``, ``notes``, ``answer-keys`` or ``knowledge-check-key``). Because
-it can show answer keys, it is only allowed on pages in the ``facilitator/`` folder, which only
-the facilitator table of contents includes. Any problem (bad metadata, an unknown module, a
-facilitation part used on a learner page) is a Sphinx warning at the directive's line, so the
-strict build (``-W``) fails.
+``materials``, ``protocol``, ``notes``, ``answer-keys`` or ``knowledge-check-key``). The last
+three are facilitator-only: they are allowed only on pages in the ``facilitator/`` folder, which
+only the facilitator table of contents includes. ``worksheet`` renders a blank worksheet for a
+handout from a module's exercise data (``{worksheet} adaptive-work sort_items``), with no answers.
+
+Any problem (bad metadata, an unknown module, facilitator material on a learner page) is a Sphinx
+warning at the directive's line, so the strict build (``-W``) fails.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from equitykit.course import CourseContentError, load_module
 from equitykit.facilitation import (
     FACILITATION_FILE,
     AgendaRow,
@@ -54,6 +57,8 @@ logger = logging.getLogger(__name__)
 FACILITATOR_FOLDER = "facilitator/"
 #: Parts of the facilitation metadata the ``facilitation`` directive can render.
 PARTS = ("purpose", "materials", "protocol", "notes", "answer-keys", "knowledge-check-key")
+#: Parts that only facilitator pages may show (a learner page that uses one fails the build).
+FACILITATOR_ONLY = ("notes", "answer-keys", "knowledge-check-key")
 
 
 def _table(caption: str, headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
@@ -77,7 +82,8 @@ def _table(caption: str, headers: list[str], rows: list[list[nodes.Node | str]])
         for cell in cells:
             entry = nodes.entry()
             if isinstance(cell, str):
-                entry += nodes.paragraph(cell, cell)
+                if cell:
+                    entry += nodes.paragraph(cell, cell)
             else:
                 entry += cell
             row += entry
@@ -156,7 +162,7 @@ class AgendaDirective(_FacilitationDirective):
         except FacilitationError as error:
             return self.fail(str(error))
         label = module_label(guide, self.modules_dir)
-        caption = self.options.get("caption") or f"{label}: {int(length)}-minute agenda"
+        caption = self.options.get("caption") or f"{int(length)}-minute agenda for {label}"
         body = []
         for begin, row in schedule(rows, start):
             how = self.inline(row.note) if row.note else ""
@@ -221,13 +227,13 @@ class FacilitationDirective(_FacilitationDirective):
     def run(self) -> list[nodes.Node]:
         """Render the part, or warn (outside facilitator pages, or on invalid metadata)."""
         slug, part = self.arguments
-        if not self.env.docname.startswith(FACILITATOR_FOLDER):
+        if part not in PARTS:
+            return self.fail(f"unknown part {part!r}; use one of: {', '.join(PARTS)}")
+        if part in FACILITATOR_ONLY and not self.env.docname.startswith(FACILITATOR_FOLDER):
             return self.fail(
                 f"facilitator material ({slug} {part}) may only appear on pages in "
                 f"{FACILITATOR_FOLDER}, which the learner site does not include"
             )
-        if part not in PARTS:
-            return self.fail(f"unknown part {part!r}; use one of: {', '.join(PARTS)}")
         self.depend_on_module(slug)
         try:
             guide = load_facilitation(slug, self.modules_dir)
@@ -313,8 +319,79 @@ class FacilitationDirective(_FacilitationDirective):
         ]
 
 
+#: ``module.yml`` keys a worksheet can be made from: (caption, first column, blank columns).
+WORKSHEETS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "sort_items": (
+        "Sort the challenges",
+        "Challenge",
+        ("Technical, adaptive or both?", "Your reason"),
+    ),
+    "policy_review": (
+        "Rate each excerpt against the commitments",
+        "Excerpt",
+        ("Commitment(s)", "Your rating (1-4)", "Words in the text that justify it"),
+    ),
+    "lens_review": (
+        "Equity lens questions by department",
+        "Department and its questions",
+        ("What you would want to find out", "Who could answer"),
+    ),
+}
+
+
+class WorksheetDirective(_FacilitationDirective):
+    """``{worksheet} <module slug> <source>``: a blank worksheet built from ``module.yml``.
+
+    The rows come from the module's own exercise data (``sort_items``, ``policy_review`` or
+    ``lens_review``), so a handout never drifts from the exercise, and the answer columns are
+    left empty for writing. No answers or expert ratings are shown.
+    """
+
+    required_arguments = 2
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        """Render the worksheet table, or warn when the module has no such exercise data."""
+        slug, source = self.arguments
+        self.depend_on_module(slug)
+        if source not in WORKSHEETS:
+            return self.fail(f"unknown worksheet {source!r}; use one of: {', '.join(WORKSHEETS)}")
+        try:
+            module = load_module(slug, self.modules_dir)
+        except CourseContentError as error:
+            return self.fail(str(error))
+        if source not in module.extra:
+            return self.fail(f"modules/{slug}/module.yml has no {source!r}")
+        caption, first, blanks = WORKSHEETS[source]
+        data = module.extra[source]
+        rows: list[list[nodes.Node | str]] = []
+        if source == "sort_items":
+            labels = [item["text"] for item in data]
+        elif source == "policy_review":
+            labels = [f"{e['id']}, {e['title']}: {e['text']}" for e in data.get("excerpts", [])]
+        else:
+            labels = [
+                f"{d['name']}: " + " ".join(d.get("questions", []))
+                for d in data.get("departments", [])
+            ]
+        for number, label in enumerate(labels, 1):
+            rows.append([self.inline(f"{number}. {label}"), *([""] * len(blanks))])
+        out: list[nodes.Node] = []
+        if source == "policy_review":
+            # the commitments and the rubric the excerpts are rated against (no ratings)
+            commitments = [[c["id"], self.inline(c["text"])] for c in data.get("commitments", [])]
+            out.append(_table("The district's commitments", ["Id", "Commitment"], commitments))
+            rubric = [
+                [str(r["level"]), r["label"], self.inline(r["description"])]
+                for r in data.get("rubric", [])
+            ]
+            out.append(_table("The rubric", ["Level", "Label", "What it means"], rubric))
+        out.append(_table(caption, [first, *blanks], rows))
+        return out
+
+
 def setup(app: Sphinx) -> dict[str, object]:
-    """Register the ``agenda``, ``workshop`` and ``facilitation`` directives.
+    """Register the ``agenda``, ``workshop``, ``facilitation`` and ``worksheet`` directives.
 
     Parameters
     ----------
@@ -329,4 +406,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("agenda", AgendaDirective)
     app.add_directive("workshop", WorkshopDirective)
     app.add_directive("facilitation", FacilitationDirective)
+    app.add_directive("worksheet", WorksheetDirective)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
