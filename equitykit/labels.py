@@ -51,6 +51,11 @@ LABELS: dict[str, str] = {
     "reading_proficient": "Reading proficiency",
     "math_proficient": "Math proficiency",
     "rides_bus": "Rides a school bus",
+    # climate survey items
+    "belong_at_school": "I feel I belong at this school",
+    "feel_safe_at_school": "I feel safe at school",
+    "rules_applied_fairly": "Rules are applied fairly to all students",
+    "trusted_adult": "There is an adult at school I trust",
     # metrics
     "risk": "Risk (share of the group)",
     "risk_ratio": "Risk ratio",

@@ -20,7 +20,10 @@ from dataclasses import dataclass
 
 __all__ = [
     "CapacityFinding",
+    "COALITION",
     "CoalitionMap",
+    "MapScheme",
+    "PARTNERS",
     "Placement",
     "Stakeholder",
     "StartingPoint",
@@ -30,10 +33,10 @@ __all__ = [
     "quadrant",
 ]
 
-READY_AND_INFLUENTIAL = "ready and influential: start here"
-READY_LESS_INFLUENCE = "ready, less influence: build their voice"
-INFLUENTIAL_NOT_YET_READY = "influential, not yet ready: engage with care"
-NOT_YET_READY_LESS_INFLUENCE = "not yet ready, less influence: invite in over time"
+READY_AND_INFLUENTIAL = "Champions: ready and influential, start here"
+READY_LESS_INFLUENCE = "Builders: ready, with less influence, build their voice"
+INFLUENTIAL_NOT_YET_READY = "Key voices: influential, not yet ready, engage with care"
+NOT_YET_READY_LESS_INFLUENCE = "Listeners: not yet ready, with less influence, invite in over time"
 
 #: The four quadrants, in the order the map suggests working with them.
 QUADRANTS = (
@@ -191,9 +194,102 @@ REASON_TEMPLATES = {
 }
 
 
-def _reason(stakeholder: Stakeholder, quadrant: str) -> str:
-    return REASON_TEMPLATES[quadrant].format(
-        name=stakeholder.name, ready=stakeholder.readiness, influence=stakeholder.influence
+@dataclass(frozen=True)
+class MapScheme:
+    """The wording of a two-way map: its axes, quadrants, advice and reasons.
+
+    The coalition map (readiness x influence) and the partner map (closeness to the gap x
+    what a partner brings) place people by the same rule; only the words differ.
+
+    Parameters
+    ----------
+    x_label, y_label : str
+        The two ratings, as shown to the learner (the first is stored as ``readiness``,
+        the second as ``influence``).
+    quadrants : tuple of str
+        Four names, in the order the map suggests working with them: high/high,
+        high x / low y, low x / high y, low/low.
+    advice : mapping of str to str
+        What to do with the people in each quadrant.
+    reasons : mapping of str to str
+        Why a person is suggested, as templates with ``name``, ``ready``, ``influence``.
+    """
+
+    x_label: str
+    y_label: str
+    quadrants: tuple[str, str, str, str]
+    advice: Mapping[str, str]
+    reasons: Mapping[str, str]
+    role_label: str = "Role"
+
+    def to_texts(self) -> dict[str, object]:
+        """Return the scheme as plain data for the browser side of the map widget."""
+        return {
+            "x_label": self.x_label,
+            "y_label": self.y_label,
+            "quadrants": list(self.quadrants),
+            "advice": dict(self.advice),
+            "reasons": dict(self.reasons),
+            "role_label": self.role_label,
+        }
+
+
+COALITION = MapScheme(
+    "Readiness (1 = not yet, 5 = fully)",
+    "Influence (1 = little, 5 = a lot)",
+    QUADRANTS,
+    ADVICE,
+    REASON_TEMPLATES,
+)
+
+_CORE, _RESOURCE, _CONNECT, _NETWORK = (
+    "Core partners: close to the gap and bringing a lot, invite first",
+    "Voices to resource: close to the gap, help them take part",
+    "Allies: bring a lot from further away, connect them to those closest to the gap",
+    "Wider network: keep informed and open the door",
+)
+
+#: The partner map: closeness to the gap (first rating) x what a partner brings (second).
+PARTNERS = MapScheme(
+    "Closeness to the gap (1 = distant, 5 = living it)",
+    "What they bring (1 = a little, 5 = a lot)",
+    (_CORE, _RESOURCE, _CONNECT, _NETWORK),
+    {
+        _CORE: "Plan with them from the start and share decisions, not only drafts.",
+        _RESOURCE: (
+            "Remove the barriers to taking part: timing, childcare, interpreters, pay for "
+            "their time, and a real say in what happens."
+        ),
+        _CONNECT: (
+            "Ask them to put their resources behind what the people closest to the gap say "
+            "they need."
+        ),
+        _NETWORK: "Share what you learn and invite them when the work touches their strengths.",
+    },
+    {
+        _CORE: "{name} is close to the gap ({ready}/5) and brings a lot ({influence}/5).",
+        _RESOURCE: (
+            "{name} is close to the gap ({ready}/5) but can bring less today ({influence}/5): "
+            "their knowledge matters most."
+        ),
+        _CONNECT: (
+            "{name} brings a lot ({influence}/5) but is further from the gap ({ready}/5): "
+            "link them with those who live it."
+        ),
+        _NETWORK: (
+            "{name} is further from the gap ({ready}/5) and can bring less today "
+            "({influence}/5): keep them informed."
+        ),
+    },
+    role_label="What they bring",
+)
+
+
+def _reason(stakeholder: Stakeholder, quadrant: str, scheme: MapScheme | None = None) -> str:
+    return (
+        (scheme or COALITION)
+        .reasons[quadrant]
+        .format(name=stakeholder.name, ready=stakeholder.readiness, influence=stakeholder.influence)
     )
 
 
@@ -211,6 +307,7 @@ class CoalitionMap:
 
     placements: tuple[Placement, ...]
     cutoff: int
+    scheme: MapScheme = COALITION
 
     def quadrant_of(self, name: str) -> str:
         """Return the quadrant of the stakeholder with this name.
@@ -237,7 +334,7 @@ class CoalitionMap:
         dict of str to list of Stakeholder
             Keys in the order of :data:`QUADRANTS`; people in the order given.
         """
-        groups: dict[str, list[Stakeholder]] = {quadrant: [] for quadrant in QUADRANTS}
+        groups: dict[str, list[Stakeholder]] = {q: [] for q in self.scheme.quadrants}
         for placement in self.placements:
             groups[placement.quadrant].append(placement.stakeholder)
         return groups
@@ -259,7 +356,7 @@ class CoalitionMap:
         """
         if n < 0:
             raise ValueError("n cannot be negative")
-        order = {quadrant: rank for rank, quadrant in enumerate(QUADRANTS)}
+        order = {quadrant: rank for rank, quadrant in enumerate(self.scheme.quadrants)}
         ranked = sorted(
             enumerate(self.placements),
             key=lambda item: (
@@ -270,7 +367,9 @@ class CoalitionMap:
             ),
         )
         return [
-            StartingPoint(p.stakeholder, p.quadrant, _reason(p.stakeholder, p.quadrant))
+            StartingPoint(
+                p.stakeholder, p.quadrant, _reason(p.stakeholder, p.quadrant, self.scheme)
+            )
             for _, p in ranked[:n]
         ]
 
@@ -295,7 +394,9 @@ class CoalitionMap:
         ]
 
 
-def quadrant(readiness: int, influence: int, *, cutoff: int = 3) -> str:
+def quadrant(
+    readiness: int, influence: int, *, cutoff: int = 3, scheme: MapScheme | None = None
+) -> str:
     """Name the quadrant for a readiness and an influence rating.
 
     Parameters
@@ -310,18 +411,21 @@ def quadrant(readiness: int, influence: int, *, cutoff: int = 3) -> str:
     str
         One of :data:`QUADRANTS`.
     """
+    both, first_only, second_only, neither = (scheme or COALITION).quadrants
     ready = _rating(readiness, "readiness") >= cutoff
     influential = _rating(influence, "influence") >= cutoff
     if ready and influential:
-        return READY_AND_INFLUENTIAL
+        return both
     if ready:
-        return READY_LESS_INFLUENCE
+        return first_only
     if influential:
-        return INFLUENTIAL_NOT_YET_READY
-    return NOT_YET_READY_LESS_INFLUENCE
+        return second_only
+    return neither
 
 
-def coalition_map(stakeholders: Iterable[Stakeholder], *, cutoff: int = 3) -> CoalitionMap:
+def coalition_map(
+    stakeholders: Iterable[Stakeholder], *, cutoff: int = 3, scheme: MapScheme | None = None
+) -> CoalitionMap:
     """Place stakeholders on a readiness-by-influence map.
 
     Parameters
@@ -331,6 +435,8 @@ def coalition_map(stakeholders: Iterable[Stakeholder], *, cutoff: int = 3) -> Co
     cutoff : int, default 3
         A rating at or above this (on the 1-5 scale) counts as "ready" or "influential",
         so a 3 sits on the more ready / more influential side.
+    scheme : MapScheme, optional
+        The wording; :data:`COALITION` by default, :data:`PARTNERS` for a partner map.
 
     Returns
     -------
@@ -341,7 +447,7 @@ def coalition_map(stakeholders: Iterable[Stakeholder], *, cutoff: int = 3) -> Co
     >>> team = [Stakeholder("Ms. Rivera", "principal", 5, 4),
     ...         Stakeholder("Mr. Osei", "board member", 2, 5)]
     >>> coalition_map(team).quadrant_of("Mr. Osei")
-    'influential, not yet ready: engage with care'
+    'Key voices: influential, not yet ready, engage with care'
     """
     if not 2 <= cutoff <= 5:
         raise ValueError("cutoff must be between 2 and 5")
@@ -354,10 +460,11 @@ def coalition_map(stakeholders: Iterable[Stakeholder], *, cutoff: int = 3) -> Co
             raise ValueError(f"{person.name!r} appears twice; give each stakeholder one entry")
         seen.add(person.name)
     placements = []
+    wording = scheme or COALITION
     for person in people:
-        where = quadrant(person.readiness, person.influence, cutoff=cutoff)
-        placements.append(Placement(person, where, ADVICE[where]))
-    return CoalitionMap(tuple(placements), cutoff)
+        where = quadrant(person.readiness, person.influence, cutoff=cutoff, scheme=wording)
+        placements.append(Placement(person, where, wording.advice[where]))
+    return CoalitionMap(tuple(placements), cutoff, wording)
 
 
 # ------------------------------------------------------------ capacity and succession

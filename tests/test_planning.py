@@ -48,11 +48,12 @@ def test_quadrants(stakeholders):
 
 
 def test_quadrant_wording_is_plain_and_respectful():
+    # the same four names the Module 2 reading uses for its coalition map
     assert QUADRANTS == (
-        "ready and influential: start here",
-        "ready, less influence: build their voice",
-        "influential, not yet ready: engage with care",
-        "not yet ready, less influence: invite in over time",
+        "Champions: ready and influential, start here",
+        "Builders: ready, with less influence, build their voice",
+        "Key voices: influential, not yet ready, engage with care",
+        "Listeners: not yet ready, with less influence, invite in over time",
     )
     for word in ("resist", "blocker", "enemy", "opponent", "laggard"):
         assert all(word not in label for label in QUADRANTS)
@@ -108,7 +109,8 @@ def test_names_must_be_unique():
 def test_every_rating_has_exactly_one_quadrant(readiness, influence):
     label = quadrant(readiness, influence)
     assert label in QUADRANTS
-    assert label.startswith("ready") == (readiness >= 3)
+    assert label.startswith(("Champions", "Builders")) == (readiness >= 3)
+    assert label.startswith(("Champions", "Key voices")) == (influence >= 3)
 
 
 # ------------------------------------------------------- capacity and succession

@@ -56,9 +56,10 @@ def test_browser_logic_flags_exactly_what_python_flags(table, tmp_path):
         "import { readFileSync } from 'node:fs';\n"
         "const data = JSON.parse(readFileSync(new URL('./data.json', import.meta.url)));\n"
         f"const grid = {json.dumps(grid)};\n"
+        "const key = 'out_of_school_suspension|race_ethnicity';\n"
         "const out = grid.map(([threshold, minCell, minN, years]) =>\n"
-        "  ekFlagRows(data, 'out_of_school_suspension|race_ethnicity', {threshold, minCell, minN, years})\n"
-        "    .map(r => ({unit: r.unit, subgroup: r.subgroup, flagged: r.flagged, ratios: r.ratios})));\n"
+        "  ekFlagRows(data, key, {threshold, minCell, minN, years}).map(r =>\n"
+        "    ({unit: r.unit, subgroup: r.subgroup, flagged: r.flagged, ratios: r.ratios})));\n"
         "console.log(JSON.stringify(out));\n",
         encoding="utf-8",
     )
@@ -75,7 +76,7 @@ def test_browser_logic_flags_exactly_what_python_flags(table, tmp_path):
         expected_flags = set(calc.flagged)
         got_flags = {(r["unit"], r["subgroup"]) for r in rows if r["flagged"]}
         assert got_flags == expected_flags, (threshold, min_cell, min_n, years)
-        # and every ratio shown is Python's, formatted, or "not reported" exactly when Python has none
+        # every ratio shown is Python's, formatted; "not reported" exactly when Python has none
         for r in rows:
             unit_rows = python[
                 (python["subgroup"] == r["subgroup"])

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from equitykit.planning import ADVICE, CAPACITY_TEXT, QUADRANTS, REASON_TEMPLATES
-from equitykit.widgets import capacity_planner, coalition_map_widget
+from equitykit.planning import CAPACITY_TEXT, COALITION, PARTNERS, QUADRANTS
+from equitykit.widgets import capacity_planner, coalition_map_widget, partner_map_widget
 from tests.node_runner import needs_node, run_browser_function
 
 TEAM = [
@@ -63,13 +63,19 @@ def _random_team(rng: random.Random) -> list[dict]:
 @needs_node
 def test_coalition_browser_logic_matches_python(tmp_path):
     rng = random.Random(11)
-    texts = {"quadrants": list(QUADRANTS), "advice": ADVICE, "reasons": REASON_TEMPLATES}
-    teams = [(_random_team(rng), rng.choice([2, 3, 4])) for _ in range(60)]
+    cases = [
+        (_random_team(rng), rng.choice([2, 3, 4]), rng.choice([COALITION, PARTNERS]))
+        for _ in range(80)
+    ]
     browser = run_browser_function(
-        tmp_path, "coalition_map", "ekCoalition", [[team, cutoff, texts] for team, cutoff in teams]
+        tmp_path,
+        "coalition_map",
+        "ekCoalition",
+        [[team, cutoff, scheme.to_texts()] for team, cutoff, scheme in cases],
     )
-    for (team, cutoff), got in zip(teams, browser, strict=True):
-        expected = coalition_map_widget("m", team, cutoff=cutoff).result
+    for (team, cutoff, scheme), got in zip(cases, browser, strict=True):
+        build = coalition_map_widget if scheme is COALITION else partner_map_widget
+        expected = build("m", team, cutoff=cutoff).result
         assert [p["quadrant"] for p in got["placements"]] == [
             p.quadrant for p in expected.placements
         ]
@@ -102,3 +108,19 @@ def test_capacity_browser_logic_matches_python(tmp_path):
         assert [
             (f["kind"], tuple(f["initiatives"]), f["person"], f["detail"], f["advice"]) for f in got
         ] == [(f.kind, f.initiatives, f.person, f.detail, f.advice) for f in expected]
+
+
+def test_partner_map_uses_its_own_wording():
+    partners = [
+        {"name": "Thi Nguyen", "role": "a parent's view", "readiness": 5, "influence": 2},
+        {
+            "name": "Eastside Family Resource Center",
+            "role": "trust, space",
+            "readiness": 4,
+            "influence": 4,
+        },
+    ]
+    result = partner_map_widget("seek-out-partners", partners).result
+    assert result.quadrant_of("Eastside Family Resource Center") == PARTNERS.quadrants[0]
+    assert result.quadrant_of("Thi Nguyen").startswith("Voices to resource")
+    assert "close to the gap" in result.where_to_start(1)[0].reason

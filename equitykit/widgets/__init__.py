@@ -9,7 +9,12 @@ from equitykit.widgets.disproportionality import (
     DisproportionalityCalculator,
     disproportionality_calculator,
 )
-from equitykit.widgets.gap_explorer import GapExplorer, build_gap_lookup, gap_explorer
+from equitykit.widgets.gap_explorer import (
+    GapExplorer,
+    build_gap_lookup,
+    gap_explorer,
+    survey_explorer,
+)
 from equitykit.widgets.learning import (
     KnowledgeCheck,
     Reflection,
@@ -24,6 +29,7 @@ from equitykit.widgets.planning_tools import (
     CoalitionMapWidget,
     capacity_planner,
     coalition_map_widget,
+    partner_map_widget,
 )
 from equitykit.widgets.progress import ProgressTracker, progress_tracker
 
@@ -32,6 +38,7 @@ __all__ = [
     "CoalitionMapWidget",
     "capacity_planner",
     "coalition_map_widget",
+    "partner_map_widget",
     "DisproportionalityCalculator",
     "disproportionality_calculator",
     "GapExplorer",
@@ -43,6 +50,7 @@ __all__ = [
     "knowledge_check",
     "reflection",
     "sorting_exercise",
+    "survey_explorer",
     "LeadershipPlanWidget",
     "leadership_plan",
     "ProgressTracker",

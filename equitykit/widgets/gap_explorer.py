@@ -68,8 +68,8 @@ def format_measure(value: Any, fmt: str) -> str:
     number = float(value)
     if fmt == "percent":
         return f"{_half_up(number * 100, 1)}%"
-    if fmt == "points":
-        text = _half_up(number, 1)
+    if fmt in ("points", "share_points"):
+        text = _half_up(number * 100 if fmt == "share_points" else number, 1)
         return f"{text if text.startswith('-') else '+' + text} pts"
     if fmt == "count":
         return f"{int(Decimal(_half_up(number, 0))):,}"
@@ -107,6 +107,10 @@ def build_gap_lookup(
     min_cell: int = 10,
     min_n: int = 30,
     unit_labels: Mapping[str, str] | None = None,
+    measures: Sequence[tuple[str, str, str]] = MEASURES,
+    headers: tuple[str, str] = ("Enrolled", "With the outcome"),
+    note: str = "Alder Creek Public Schools is a fictional district; its data are generated.",
+    outcome_label: str = "Outcome",
 ) -> dict[str, Any]:
     """Compute every selection the explorer offers, ready to ship to the browser.
 
@@ -123,6 +127,14 @@ def build_gap_lookup(
         Minimum cell size and n-size below which a measure is not reported.
     unit_labels
         School names by school id, for display.
+    measures
+        The measures offered: ``(code, label, format)``, codes from :data:`MEASURES`.
+    headers
+        Column headings for the enrolled and the outcome counts.
+    note
+        The source line shown under the widget.
+    outcome_label
+        The label of the first menu ("Outcome", or "Survey item").
 
     Returns
     -------
@@ -146,6 +158,11 @@ def build_gap_lookup(
     names = dict(unit_labels or {})
     units = [("district", label_for("district"))] + [(s, names.get(s, s)) for s in sorted(schools)]
 
+    known = {code for code, _, _ in MEASURES}
+    unknown = [code for code, _, _ in measures if code not in known]
+    if unknown:
+        raise ValueError(f"unknown measure(s) {unknown}; choose from {sorted(known)}")
+    formats = {code: fmt for code, _, fmt in MEASURES} | {code: fmt for code, _, fmt in measures}
     rows: dict[str, list[list[Any]]] = {}
     for outcome in outcome_codes:
         for group in group_codes:
@@ -156,16 +173,18 @@ def build_gap_lookup(
                 & (data["subgroup"] == "All")
             ]
             for unit, _ in units:
-                rows[f"{outcome}|{group}|{unit}"] = _unit_rows(gaps, totals, unit)
+                rows[f"{outcome}|{group}|{unit}"] = _unit_rows(gaps, totals, unit, formats)
     return {
         "outcomes": [[code, label_for(code)] for code in outcome_codes],
         "groups": [[code, label_for(code)] for code in group_codes],
         "units": [list(unit) for unit in units],
-        "metrics": [list(measure) for measure in MEASURES],
+        "metrics": [list(measure) for measure in measures],
         "columns": list(ROW_FIELDS),
         "rows": rows,
         "school_year": year,
-        "note": "Alder Creek Public Schools is a fictional district; its data are generated.",
+        "headers": list(headers),
+        "note": note,
+        "outcome_label": outcome_label,
     }
 
 
@@ -175,7 +194,9 @@ def _in_unit(frame: pd.DataFrame, unit: str) -> pd.Series:
     return (frame["level"] == "school") & (frame["school_id"].astype(str) == unit)
 
 
-def _unit_rows(gaps: pd.DataFrame, totals: pd.DataFrame, unit: str) -> list[list[Any]]:
+def _unit_rows(
+    gaps: pd.DataFrame, totals: pd.DataFrame, unit: str, formats: Mapping[str, str]
+) -> list[list[Any]]:
     out: list[list[Any]] = []
     for record in gaps[_in_unit(gaps, unit)].to_dict("records"):
         row: dict[str, Any] = {
@@ -185,7 +206,7 @@ def _unit_rows(gaps: pd.DataFrame, totals: pd.DataFrame, unit: str) -> list[list
             "count": _plain(record["count"]),
             "reason": record["reason"] or "",
         }
-        for code, _, fmt in MEASURES:
+        for code, fmt in formats.items():
             row[code] = _plain(record[code])
             row[f"{code}_text"] = format_measure(row[code], fmt)
         out.append([row[field] for field in ROW_FIELDS])
@@ -274,6 +295,10 @@ def gap_explorer(
     min_cell: int = 10,
     min_n: int = 30,
     unit_labels: Mapping[str, str] | None = None,
+    measures: Sequence[tuple[str, str, str]] = MEASURES,
+    headers: tuple[str, str] = ("Enrolled", "With the outcome"),
+    note: str = "Alder Creek Public Schools is a fictional district; its data are generated.",
+    outcome_label: str = "Outcome",
 ) -> GapExplorer:
     """Build a gap explorer over a tidy outcomes table.
 
@@ -291,6 +316,8 @@ def gap_explorer(
         Minimum cell size and n-size below which a measure is not reported.
     unit_labels
         School names by school id, for display (the id is shown when a name is missing).
+    measures, headers, note, outcome_label
+        As in :func:`build_gap_lookup`.
 
     Returns
     -------
@@ -306,11 +333,70 @@ def gap_explorer(
         min_cell=min_cell,
         min_n=min_n,
         unit_labels=unit_labels,
+        measures=measures,
+        headers=headers,
+        note=note,
+        outcome_label=outcome_label,
     )
     return GapExplorer(
         _data=data,
         outcome=outcome or data["outcomes"][0][0],
         group=group or data["groups"][0][0],
         unit=unit,
-        metric=metric,
+        metric=metric if metric in [m[0] for m in measures] else measures[0][0],
+    )
+
+
+#: Measures for survey items: share agreeing, and the gap to all other respondents.
+SURVEY_MEASURES: tuple[tuple[str, str, str], ...] = (
+    ("risk", "Share who agree", "percent"),
+    ("risk_difference", "Difference from all other respondents", "share_points"),
+)
+
+
+def survey_explorer(
+    survey: pd.DataFrame,
+    *,
+    item: str | None = None,
+    group: str = "lgbtq",
+    unit_labels: Mapping[str, str] | None = None,
+    min_cell: int = 10,
+    min_n: int = 30,
+) -> GapExplorer:
+    """Build an explorer over a climate-survey table (items instead of outcomes).
+
+    Parameters
+    ----------
+    survey
+        The anonymized survey table (``item, respondents, agree`` and the usual
+        ``level, school_id, school_year, group, subgroup, suppressed`` columns).
+    item
+        The starting item, e.g. ``"feel_safe_at_school"``.
+    group
+        The starting student group.
+    unit_labels
+        School names by school id.
+    min_cell, min_n
+        Minimum cell size and n-size below which a share is not reported.
+
+    Returns
+    -------
+    GapExplorer
+        The same explorer, showing shares who agree and differences in points.
+    """
+    table = survey.rename(columns={"item": "outcome", "respondents": "enrolled", "agree": "count"})
+    if "respondents_suppressed" in table.columns:
+        table = table.rename(columns={"respondents_suppressed": "enrolled_suppressed"})
+    return gap_explorer(
+        table,
+        outcome=item,
+        group=group,
+        metric="risk",
+        unit_labels=unit_labels,
+        min_cell=min_cell,
+        min_n=min_n,
+        measures=SURVEY_MEASURES,
+        headers=("Respondents", "Agree"),
+        note="Alder Creek Public Schools is fictional; its survey answers are generated.",
+        outcome_label="Survey item",
     )

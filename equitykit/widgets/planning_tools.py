@@ -13,12 +13,12 @@ from typing import Any
 import traitlets
 
 from equitykit.planning import (
-    ADVICE,
     CAPACITY_TEXT,
-    QUADRANTS,
-    REASON_TEMPLATES,
+    COALITION,
+    PARTNERS,
     CapacityFinding,
     CoalitionMap,
+    MapScheme,
     Stakeholder,
     capacity_gaps,
     coalition_map,
@@ -44,20 +44,24 @@ class CoalitionMapWidget(CourseWidget):
     cutoff = traitlets.Int(3).tag(sync=True)
     _texts = traitlets.Dict().tag(sync=True)
 
+    def __init__(self, scheme: MapScheme = COALITION, **kwargs: Any) -> None:
+        self._scheme = scheme
+        super().__init__(_texts=scheme.to_texts(), **kwargs)
+
     @traitlets.validate("stakeholders")
     def _valid_people(self, proposal: dict[str, Any]) -> list[dict[str, Any]]:
         people = proposal["value"]
-        self._build(people, self.cutoff)  # raises a clear error for a bad rating or a repeat
+        self._build(people)  # raises a clear error for a bad rating or a repeat
         return people
 
-    @staticmethod
-    def _build(people: Iterable[Mapping[str, Any]], cutoff: int) -> CoalitionMap:
+    def _build(self, people: Iterable[Mapping[str, Any]]) -> CoalitionMap:
         return coalition_map(
             [
                 Stakeholder(p["name"], p.get("role", ""), int(p["readiness"]), int(p["influence"]))
                 for p in people
             ],
-            cutoff=cutoff,
+            cutoff=self.cutoff,
+            scheme=getattr(self, "_scheme", COALITION),
         )
 
     def add(self, name: str, role: str, readiness: int, influence: int) -> None:
@@ -68,7 +72,7 @@ class CoalitionMapWidget(CourseWidget):
     @property
     def result(self) -> CoalitionMap:
         """The map computed by :func:`equitykit.planning.coalition_map`."""
-        return self._build(self.stakeholders, self.cutoff)
+        return self._build(self.stakeholders)
 
 
 class CapacityPlanner(CourseWidget):
@@ -136,17 +140,48 @@ def coalition_map_widget(
     CoalitionMapWidget
         The widget; ``add`` people and read ``result``.
     """
-    texts = {
-        "quadrants": list(QUADRANTS),
-        "advice": dict(ADVICE),
-        "reasons": dict(REASON_TEMPLATES),
-    }
     return CoalitionMapWidget(
+        scheme=COALITION,
         module=module,
         map_id=map_id,
         cutoff=cutoff,
         stakeholders=[dict(p) for p in stakeholders],
-        _texts=texts,
+    )
+
+
+def partner_map_widget(
+    module: str,
+    partners: Sequence[Mapping[str, Any]] = (),
+    *,
+    cutoff: int = 3,
+    map_id: str = "partners",
+) -> CoalitionMapWidget:
+    """Build a partner map: closeness to the gap x what each partner brings.
+
+    Parameters
+    ----------
+    module
+        The module slug (where the learner's map is saved).
+    partners
+        Starting partners: mappings with ``name``, ``role`` (what they bring, in words),
+        ``readiness`` (closeness to the gap, 1-5) and ``influence`` (how much they
+        bring, 1-5).
+    cutoff
+        A rating at or above this counts as close, or as bringing a lot.
+    map_id
+        Distinguishes several maps in one module.
+
+    Returns
+    -------
+    CoalitionMapWidget
+        The same map widget, with the partner map's wording.
+    """
+    return CoalitionMapWidget(
+        scheme=PARTNERS,
+        module=module,
+        map_id=map_id,
+        cutoff=cutoff,
+        stakeholders=[dict(p) for p in partners],
     )
 
 

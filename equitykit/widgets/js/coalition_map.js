@@ -26,7 +26,7 @@ export function ekCoalition(people, cutoff, texts) {
   return { placements, start };
 }
 
-function ekQuadrantChart(result, cutoff) {
+function ekQuadrantChart(result, cutoff, texts) {
   const ns = "http://www.w3.org/2000/svg";
   const size = 420;
   const pad = 48;
@@ -40,10 +40,10 @@ function ekQuadrantChart(result, cutoff) {
   const title = document.createElementNS(ns, "title");
   title.id = titleId;
   title.textContent = result.placements.length
-    ? `Coalition map of ${result.placements.length} stakeholders by readiness (across) and influence (up). ` +
-      result.placements.map((p) => `${p.name}: readiness ${p.readiness}, influence ${p.influence}`).join("; ") +
+    ? `Map of ${result.placements.length} people by ${texts.x_label} (across) and ${texts.y_label} (up). ` +
+      result.placements.map((p) => `${p.name}: ${p.readiness} across, ${p.influence} up`).join("; ") +
       ". The table below lists the same people."
-    : "Coalition map: no stakeholders yet.";
+    : "Map: no one added yet.";
   svg.append(title);
   const add = (tag, attrs, text) => {
     const node = document.createElementNS(ns, tag);
@@ -57,8 +57,8 @@ function ekQuadrantChart(result, cutoff) {
   add("line", { x1: mid, x2: mid, y1: pad, y2: size - pad, stroke: "#4a5058", "stroke-dasharray": "4 4" });
   add("line", { x1: pad, x2: size - pad, y1: mid, y2: mid, stroke: "#4a5058", "stroke-dasharray": "4 4" });
   add("rect", { x: pad, y: pad, width: size - 2 * pad, height: size - 2 * pad, fill: "none", stroke: "#4a5058" });
-  add("text", { x: size / 2, y: size - 12, "text-anchor": "middle", class: "ek-chart-label" }, "Readiness (1 to 5)");
-  add("text", { x: 14, y: size / 2, "text-anchor": "middle", class: "ek-chart-label", transform: `rotate(-90 14 ${size / 2})` }, "Influence (1 to 5)");
+  add("text", { x: size / 2, y: size - 12, "text-anchor": "middle", class: "ek-chart-label" }, texts.x_label);
+  add("text", { x: 14, y: size / 2, "text-anchor": "middle", class: "ek-chart-label", transform: `rotate(-90 14 ${size / 2})` }, texts.y_label);
   add("text", { x: size - pad - 6, y: pad + 16, "text-anchor": "end", class: "ek-chart-note" }, "start here");
   const seen = {};
   for (const p of result.placements) {
@@ -80,7 +80,7 @@ function render({ model, el }) {
   const cutoff = model.get("cutoff");
   const root = ekEl("div", { className: "ek-widget ek-coalition" });
 
-  const form = ekEl("form", { className: "ek-controls", "aria-label": "Add a stakeholder" });
+  const form = ekEl("form", { className: "ek-controls", "aria-label": "Add a person or group to the map" });
   const nameId = ekUid("ek-name");
   const roleId = ekUid("ek-role");
   const readyId = ekUid("ek-ready");
@@ -95,12 +95,12 @@ function render({ model, el }) {
   };
   const ready = rating(readyId);
   const infl = rating(inflId);
-  const addButton = ekEl("button", { type: "submit", className: "ek-button", text: "Add stakeholder" });
+  const addButton = ekEl("button", { type: "submit", className: "ek-button", text: "Add to the map" });
   form.append(
     ekEl("div", { className: "ek-control" }, [ekEl("label", { for: nameId, text: "Name or title" }), name]),
-    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: roleId, text: "Role" }), role]),
-    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: readyId, text: "Readiness (1 = not yet, 5 = fully)" }), ready]),
-    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: inflId, text: "Influence (1 = little, 5 = a lot)" }), infl]),
+    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: roleId, text: texts.role_label || "Role" }), role]),
+    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: readyId, text: texts.x_label }), ready]),
+    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: inflId, text: texts.y_label }), infl]),
     ekEl("div", { className: "ek-control ek-control-button" }, [addButton]),
   );
   const status = ekEl("p", { className: "ek-status", role: "status" });
@@ -117,12 +117,12 @@ function render({ model, el }) {
 
   function draw() {
     const result = ekCoalition(people, cutoff, texts);
-    figure.replaceChildren(ekQuadrantChart(result, cutoff), ekEl("figcaption", { text: "Stakeholders by readiness and influence. The shaded corner is where to start." }));
+    figure.replaceChildren(ekQuadrantChart(result, cutoff, texts), ekEl("figcaption", { text: `People by ${texts.x_label.split(" (")[0].toLowerCase()} and ${texts.y_label.split(" (")[0].toLowerCase()}. The shaded corner is where to start.` }));
     startList.replaceChildren(...result.start.slice(0, 3).map((s) => ekEl("li", { text: s.reason })));
     const table = ekEl("table", { className: "ek-table" });
-    table.append(ekEl("caption", { text: "Every stakeholder, their quadrant and a next step." }));
+    table.append(ekEl("caption", { text: "Everyone on the map, their quadrant and a next step." }));
     const head = ekEl("tr");
-    for (const h of ["Name", "Role", "Readiness", "Influence", "Quadrant", "Next step", "Remove"]) head.append(ekEl("th", { scope: "col", text: h }));
+    for (const h of ["Name", texts.role_label || "Role", texts.x_label.split(" (")[0], texts.y_label.split(" (")[0], "Quadrant", "Next step", "Remove"]) head.append(ekEl("th", { scope: "col", text: h }));
     table.append(ekEl("thead", {}, [head]));
     const body = ekEl("tbody");
     result.placements.forEach((p, i) => {

@@ -66,7 +66,7 @@ function render({ model, el }) {
   const controls = ekEl("div", { className: "ek-controls" });
   const selects = {};
   const choices = [
-    ["outcome", "Outcome", data.outcomes],
+    ["outcome", data.outcome_label || "Outcome", data.outcomes],
     ["group", "Student group", data.groups],
     ["unit", "School or district", data.units],
     ["metric", "Measure", data.metrics],
@@ -127,7 +127,9 @@ function render({ model, el }) {
     const table = ekEl("table", { className: "ek-table" });
     table.append(ekEl("caption", { text: `The numbers behind the chart: ${title}.` }));
     const head = ekEl("tr");
-    for (const h of ["Student group", "Enrolled", "With the outcome", "Risk", metricInfo.label, "Note"]) {
+    const [enrolledHeader, countHeader] = data.headers || ["Enrolled", "With the outcome"];
+    const riskHeader = sel.metric === "risk" ? null : "Risk";
+    for (const h of ["Student group", enrolledHeader, countHeader, riskHeader, metricInfo.label, "Note"].filter(Boolean)) {
       head.append(ekEl("th", { scope: "col", text: h }));
     }
     table.append(ekEl("thead", {}, [head]));
@@ -138,7 +140,7 @@ function render({ model, el }) {
       tr.append(ekEl("td", { text: r.enrolled === null ? "suppressed" : ekFormat(r.enrolled, "count") }));
       tr.append(ekEl("td", { text: r.count === null ? "suppressed" : ekFormat(r.count, "count") }));
       const isTotal = r.subgroup === "All";
-      tr.append(ekEl("td", { text: r.riskText || "" }));
+      if (riskHeader) tr.append(ekEl("td", { text: r.riskText || "" }));
       tr.append(ekEl("td", { className: "ek-metric", text: r.text || (isTotal ? "" : "not reported") }));
       tr.append(ekEl("td", { text: isTotal ? "all students in this school or district" : (r.reason || "") }));
       body.append(tr);
