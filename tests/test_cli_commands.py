@@ -1,0 +1,91 @@
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from equitykit.cli import SUBCOMMANDS, build_parser, main
+from tests.conftest_data import random_students
+
+
+@pytest.fixture
+def student_file(tmp_path):
+    path = tmp_path / "students.csv"
+    random_students(8, n=200, n_schools=2).to_csv(path, index=False)
+    return path
+
+
+def test_anonymize_then_audit_succeeds(student_file, tmp_path, capsys):
+    out = tmp_path / "tables"
+    assert main(["anonymize", str(student_file), "--out", str(out), "--min-cell", "10"]) == 0
+    assert "Wrote anonymized tables" in capsys.readouterr().out
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["SHA256SUMS", "datapackage.json", "outcomes.csv", "schools.csv"]
+    assert main(["audit", str(out)]) == 0
+    summary = capsys.readouterr().out
+    assert "SAFE" in summary and "NOT SAFE" not in summary
+
+
+def test_min_cell_and_min_n_are_recorded(student_file, tmp_path):
+    out = tmp_path / "tables"
+    code = main(
+        ["anonymize", str(student_file), "--out", str(out), "--min-cell", "5"]
+        + ["--min-n", "20", "--quiet"]
+    )
+    assert code == 0
+    rules = json.loads((out / "datapackage.json").read_text())["equitykit_suppression"]
+    assert rules["min_cell"] == 5 and rules["min_n"] == 20
+    outcomes = pd.read_csv(out / "outcomes.csv")
+    assert (outcomes["count"].dropna() >= 5).all()
+
+
+def test_audit_fails_on_an_unsafe_folder(student_file, tmp_path, capsys):
+    out = tmp_path / "tables"
+    main(["anonymize", str(student_file), "--out", str(out), "--quiet"])
+    outcomes = pd.read_csv(out / "outcomes.csv", dtype={"school_id": "string"})
+    hidden = outcomes["suppressed"].eq("primary") & outcomes["level"].eq("school")
+    first = outcomes.index[hidden][0]
+    outcomes.loc[first, "count"] = 3  # publish a small cell by mistake
+    outcomes.to_csv(out / "outcomes.csv", index=False)
+    assert main(["audit", str(out)]) == 1
+    assert "NOT SAFE" in capsys.readouterr().out
+
+
+def test_audit_of_a_missing_folder_is_an_error(tmp_path, capsys):
+    assert main(["audit", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err
+    assert "error" in err and "Traceback" not in err
+
+
+def test_no_command_and_help():
+    assert main([]) == 2
+    assert main(["--help"]) == 0
+
+
+def test_subcommands_are_registered_for_others_to_extend():
+    assert len(SUBCOMMANDS) >= 2
+    parser = build_parser()
+    args = parser.parse_args(["audit", "x"])
+    assert callable(args.handler)
+
+
+def test_console_entry_point_runs_as_a_module(student_file, tmp_path):
+    out = tmp_path / "tables"
+    result = subprocess.run(
+        [sys.executable, "-m", "equitykit.cli", "anonymize", str(student_file)]
+        + ["--out", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    bad = subprocess.run(
+        [sys.executable, "-m", "equitykit.cli", "anonymize", str(tmp_path / "x.csv"), "--out"]
+        + [str(tmp_path / "y")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr
