@@ -13,6 +13,7 @@ from equitykit.widgets.gap_explorer import (
     GapExplorer,
     build_gap_lookup,
     gap_explorer,
+    survey_as_outcomes,
     survey_explorer,
 )
 from equitykit.widgets.learning import (
@@ -50,6 +51,7 @@ __all__ = [
     "knowledge_check",
     "reflection",
     "sorting_exercise",
+    "survey_as_outcomes",
     "survey_explorer",
     "LeadershipPlanWidget",
     "leadership_plan",

@@ -111,6 +111,7 @@ def build_gap_lookup(
     headers: tuple[str, str] = ("Enrolled", "With the outcome"),
     note: str = "Alder Creek Public Schools is a fictional district; its data are generated.",
     outcome_label: str = "Outcome",
+    schools: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Compute every selection the explorer offers, ready to ship to the browser.
 
@@ -135,6 +136,8 @@ def build_gap_lookup(
         The source line shown under the widget.
     outcome_label
         The label of the first menu ("Outcome", or "Survey item").
+    schools
+        Offer only these school ids (and the district); default: every school.
 
     Returns
     -------
@@ -152,11 +155,18 @@ def build_gap_lookup(
         raise ValueError(f"no rows for school year {year!r}; the table has {years}")
     outcome_codes = list(outcomes or sorted(data["outcome"].unique()))
     group_codes = list(groups or [g for g in sorted(data["group"].unique()) if g != "all"])
-    schools = (
+    offered = (
         data.loc[data["level"] == "school", "school_id"].dropna().astype(str).unique().tolist()
     )
+    if schools is not None:
+        missing = sorted(set(schools) - set(offered))
+        if missing:
+            raise ValueError(f"school id(s) {missing} are not in the table")
+        offered = [s for s in offered if s in set(schools)]
     names = dict(unit_labels or {})
-    units = [("district", label_for("district"))] + [(s, names.get(s, s)) for s in sorted(schools)]
+    has_district = bool((data["level"] == "district").any())
+    units = [("district", label_for("district"))] if has_district else []
+    units += [(s, names.get(s, s)) for s in sorted(offered)]
 
     known = {code for code, _, _ in MEASURES}
     unknown = [code for code, _, _ in measures if code not in known]
@@ -299,6 +309,7 @@ def gap_explorer(
     headers: tuple[str, str] = ("Enrolled", "With the outcome"),
     note: str = "Alder Creek Public Schools is a fictional district; its data are generated.",
     outcome_label: str = "Outcome",
+    schools: Sequence[str] | None = None,
 ) -> GapExplorer:
     """Build a gap explorer over a tidy outcomes table.
 
@@ -316,7 +327,7 @@ def gap_explorer(
         Minimum cell size and n-size below which a measure is not reported.
     unit_labels
         School names by school id, for display (the id is shown when a name is missing).
-    measures, headers, note, outcome_label
+    measures, headers, note, outcome_label, schools
         As in :func:`build_gap_lookup`.
 
     Returns
@@ -337,6 +348,7 @@ def gap_explorer(
         headers=headers,
         note=note,
         outcome_label=outcome_label,
+        schools=schools,
     )
     return GapExplorer(
         _data=data,
@@ -352,6 +364,33 @@ SURVEY_MEASURES: tuple[tuple[str, str, str], ...] = (
     ("risk", "Share who agree", "percent"),
     ("risk_difference", "Difference from all other respondents", "share_points"),
 )
+
+
+def survey_as_outcomes(survey: pd.DataFrame) -> pd.DataFrame:
+    """Rename a climate-survey table's columns to the outcomes layout.
+
+    ``item`` -> ``outcome``, ``respondents`` -> ``enrolled``, ``agree`` -> ``count``, so
+    the gap metrics and the explorer work on survey items (the "risk" is then the share
+    who agree).
+
+    Parameters
+    ----------
+    survey
+        The anonymized survey table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same rows with renamed columns.
+    """
+    return survey.rename(
+        columns={
+            "item": "outcome",
+            "respondents": "enrolled",
+            "agree": "count",
+            "respondents_suppressed": "enrolled_suppressed",
+        }
+    )
 
 
 def survey_explorer(
@@ -384,11 +423,8 @@ def survey_explorer(
     GapExplorer
         The same explorer, showing shares who agree and differences in points.
     """
-    table = survey.rename(columns={"item": "outcome", "respondents": "enrolled", "agree": "count"})
-    if "respondents_suppressed" in table.columns:
-        table = table.rename(columns={"respondents_suppressed": "enrolled_suppressed"})
     return gap_explorer(
-        table,
+        survey_as_outcomes(survey),
         outcome=item,
         group=group,
         metric="risk",
