@@ -39,6 +39,12 @@ site: setup assets
 	$(BIN)/jupyter-book build -nW --keep-going .
 	@echo "Site built: open _build/html/index.html, or run 'make serve'."
 
+# The facilitator edition: the learner book plus the "For facilitators" part (guides, answer keys,
+# workshop schedules). Its table of contents is generated from _toc.yml, so the views never drift.
+.PHONY: facilitator-site
+facilitator-site: setup assets
+	$(BIN)/python scripts/facilitator_site.py
+
 test: setup assets
 	$(BIN)/python -m pytest
 

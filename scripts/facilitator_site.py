@@ -155,7 +155,7 @@ def build(root: Path, out: Path, *, execute: bool = True, everything: bool = Fal
     )
     code = result if isinstance(result, int) else 1
     if code == 0:
-        print(f"Facilitator site built: open {out / 'html' / 'index.html'}")
+        print(f"Facilitator site built (not for learners): open {out / 'html' / 'index.html'}")
     return code
 
 

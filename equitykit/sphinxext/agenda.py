@@ -22,7 +22,8 @@ tables with start times:
 ``materials``, ``protocol``, ``notes``, ``answer-keys`` or ``knowledge-check-key``). The last
 three are facilitator-only: they are allowed only on pages in the ``facilitator/`` folder, which
 only the facilitator table of contents includes. ``worksheet`` renders a blank worksheet for a
-handout from a module's exercise data (``{worksheet} adaptive-work sort_items``), with no answers.
+handout from a module's exercise data (``{worksheet} adaptive-work sort_items``), with no answers,
+and ``write-in`` renders a table with blank lines to write on (``{write-in} Question | Your notes``).
 
 Any problem (bad metadata, an unknown module, facilitator material on a learner page) is a Sphinx
 warning at the directive's line, so the strict build (``-W``) fails.
@@ -61,14 +62,36 @@ PARTS = ("purpose", "materials", "protocol", "notes", "answer-keys", "knowledge-
 FACILITATOR_ONLY = ("notes", "answer-keys", "knowledge-check-key")
 
 
-def _table(caption: str, headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
-    """Build a captioned table with a header row (``<caption>``, ``<th>``)."""
+def _writing_space(lines: int) -> nodes.line_block:
+    """Return empty lines (a line block of blank lines): room to write on a printed handout."""
+    block = nodes.line_block(classes=["ek-write-space"])
+    for _ in range(max(lines, 1)):
+        block += nodes.line("", "")
+    return block
+
+
+def _table(
+    caption: str,
+    headers: list[str],
+    rows: list[list[nodes.Node | str | None]],
+    *,
+    widths: list[int] | None = None,
+    lines: int = 2,
+) -> nodes.table:
+    """Build a table with a header row (``<th>``) and, if ``caption``, a ``<caption>``.
+
+    A cell that is ``None`` is left blank with ``lines`` empty lines of room to write; ``widths``
+    (relative numbers, one per column) fixes the column widths.
+    """
     table = nodes.table(classes=["ek-schedule"])
-    table += nodes.title(caption, caption)
+    if caption:
+        table += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(headers))
     table += group
-    for _ in headers:
-        group += nodes.colspec(colwidth=1)
+    if widths:
+        table["classes"].append("colwidths-given")
+    for width in widths or [1] * len(headers):
+        group += nodes.colspec(colwidth=width)
     thead = nodes.thead()
     group += thead
     head_row = nodes.row()
@@ -81,7 +104,9 @@ def _table(caption: str, headers: list[str], rows: list[list[nodes.Node | str]])
         row = nodes.row()
         for cell in cells:
             entry = nodes.entry()
-            if isinstance(cell, str):
+            if cell is None:
+                entry += _writing_space(lines)
+            elif isinstance(cell, str):
                 if cell:
                     entry += nodes.paragraph(cell, cell)
             else:
@@ -203,9 +228,7 @@ class WorkshopDirective(_FacilitationDirective):
                 body.append([begin, str(block.minutes), self.inline(f"**{title}**")])
                 if detail:
                     for row_start, row in schedule(block.rows, begin):
-                        body.append(
-                            [row_start, str(row.minutes), self.inline(f"- {_row_title(row)}")]
-                        )
+                        body.append([row_start, str(row.minutes), self.inline(_row_title(row))])
             else:
                 body.append([begin, str(block.minutes), self.inline(block.title)])
             clock += block.minutes
@@ -375,7 +398,7 @@ class WorksheetDirective(_FacilitationDirective):
                 for d in data.get("departments", [])
             ]
         for number, label in enumerate(labels, 1):
-            rows.append([self.inline(f"{number}. {label}"), *([""] * len(blanks))])
+            rows.append([self.inline(f"{number}. {label}"), *([None] * len(blanks))])
         out: list[nodes.Node] = []
         if source == "policy_review":
             # the commitments and the rubric the excerpts are rated against (no ratings)
@@ -386,12 +409,82 @@ class WorksheetDirective(_FacilitationDirective):
                 for r in data.get("rubric", [])
             ]
             out.append(_table("The rubric", ["Level", "Label", "What it means"], rubric))
-        out.append(_table(caption, [first, *blanks], rows))
+        widths = [45] + [55 // len(blanks)] * len(blanks)
+        out.append(_table(caption, [first, *blanks], rows, widths=widths, lines=3))
         return out
 
 
+def _positive(value: str) -> int:
+    number = directives.nonnegative_int(value)
+    if number < 1:
+        raise ValueError("must be at least 1")
+    return number
+
+
+class WriteInDirective(SphinxDirective):
+    """``{write-in} Header | Header``: a table with blank lines to write on, for handouts.
+
+    Each content line is a row; its cells are separated by `` | `` and fill the first columns,
+    and the remaining columns are left blank with ``:lines:`` empty lines of room to write.
+    ``:rows:`` adds fully blank rows. Example::
+
+        ```{write-in} Question | Your notes
+        :lines: 3
+        What pattern do you see?
+        What might explain it?
+        ```
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {
+        "lines": _positive,
+        "rows": directives.nonnegative_int,
+        "widths": directives.positive_int_list,
+        "caption": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        """Render the table, or warn when a row has more cells than there are headers."""
+        headers = [h.strip() for h in self.arguments[0].split(" | ")]
+        rows: list[list[nodes.Node | str | None]] = []
+        for line in self.content:
+            if not line.strip():
+                continue
+            cells = [c.strip() for c in line.split(" | ")]
+            if len(cells) > len(headers):
+                logger.warning(
+                    f"write-in: the row {line.strip()!r} has {len(cells)} cells but there are "
+                    f"only {len(headers)} columns",
+                    location=self.get_location(),
+                    type="equitykit",
+                    subtype="facilitation",
+                )
+                return []
+            parsed: list[nodes.Node | str | None] = []
+            for cell in cells:
+                inline, messages = self.parse_inline(cell, lineno=self.lineno)
+                para = nodes.paragraph()
+                para += inline
+                para += messages
+                parsed.append(para)
+            rows.append(parsed + [None] * (len(headers) - len(cells)))
+        rows += [[None] * len(headers) for _ in range(self.options.get("rows", 0))]
+        widths = self.options.get("widths")
+        if widths and len(widths) != len(headers):
+            widths = None
+        if not widths and len(headers) > 1 and rows and rows[0][0] is not None:
+            filled = max(sum(c is not None for c in row) for row in rows)
+            widths = [40 // filled] * filled + [60 // (len(headers) - filled or 1)] * (
+                len(headers) - filled
+            )
+        lines = self.options.get("lines", 2)
+        return [_table(self.options.get("caption", ""), headers, rows, widths=widths, lines=lines)]
+
+
 def setup(app: Sphinx) -> dict[str, object]:
-    """Register the ``agenda``, ``workshop``, ``facilitation`` and ``worksheet`` directives.
+    """Register the schedule, facilitator-guide and handout directives.
 
     Parameters
     ----------
@@ -407,4 +500,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_directive("workshop", WorkshopDirective)
     app.add_directive("facilitation", FacilitationDirective)
     app.add_directive("worksheet", WorksheetDirective)
+    app.add_directive("write-in", WriteInDirective)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
