@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import ast
+import contextlib
+import io
 import json
 import re
 import uuid
@@ -145,20 +146,28 @@ def test_reflection_is_kept_in_this_browser_and_nothing_is_sent(context, server,
     assert not record.problems(), record.problems()
 
 
-def notebook_explorer_call(repo: Path) -> dict:
-    """The keyword arguments the practice notebook passes to ``widgets.gap_explorer``."""
+def notebook_explorer(repo: Path, monkeypatch):
+    """Build the gap explorer exactly as the practice notebook does, with no kernel.
+
+    The notebook's code cells are run in order, up to and including the cell that calls
+    ``widgets.gap_explorer`` (they only load tables and call equitykit), and the
+    :class:`~equitykit.widgets.GapExplorer` that cell made is returned.
+    """
+    from equitykit.widgets import GapExplorer
+
     notebook = json.loads((repo / NOTEBOOK).read_text(encoding="utf-8"))
+    monkeypatch.chdir(repo / NOTEBOOK.parent)
+    namespace: dict = {"__name__": "__practice__"}
     for cell in notebook["cells"]:
         source = "".join(cell["source"])
-        if cell["cell_type"] != "code" or "gap_explorer(" not in source:
+        if cell["cell_type"] != "code" or source.lstrip().startswith(("%", "!")):
             continue
-        for node in ast.walk(ast.parse(source)):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute | ast.Name)
-                and getattr(node.func, "attr", getattr(node.func, "id", "")) == "gap_explorer"
-            ):
-                return {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(source, str(NOTEBOOK), "exec"), namespace)  # noqa: S102
+        if "gap_explorer(" in source:
+            made = [v for v in namespace.values() if isinstance(v, GapExplorer)]
+            assert made, f"the gap_explorer cell of {NOTEBOOK} made no explorer"
+            return made[-1]
     raise AssertionError(f"{NOTEBOOK} has no gap_explorer(...) call")
 
 
@@ -170,11 +179,8 @@ def _table_column(explorer_el) -> dict[str, str]:
     }
 
 
-def test_gap_explorer_shows_what_python_computes(context, server, site, repo):
-    from equitykit import datasets
-    from equitykit.widgets import gap_explorer
-
-    expected = gap_explorer(datasets.load_table("outcomes"), **notebook_explorer_call(repo))
+def test_gap_explorer_shows_what_python_computes(context, server, site, repo, monkeypatch):
+    expected = notebook_explorer(repo, monkeypatch)
     page, record = _open_practice(context, server, site)
     widget = page.locator(".ek-explorer").filter(has=page.get_by_label("Measure", exact=True)).first
     for label in ("Outcome", "Student group", "School or district", "Measure"):
@@ -193,6 +199,7 @@ def test_gap_explorer_shows_what_python_computes(context, server, site, repo):
     expected.metric = new_measure
     expected.unit = new_unit
     shown = _table_column(widget)
+    assert len(shown) >= 3, f"the table shows too few rows to compare: {shown}"
     assert shown != before, "changing the measure and the school did not change the table"
     assert shown == expected.shown, (
         f"the browser shows {shown} for {new_measure} at {new_unit}; Python computes "
