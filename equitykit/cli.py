@@ -28,6 +28,8 @@ def _run_anonymize(args: argparse.Namespace) -> int:
         overwrite=args.overwrite,
         progress=False if args.quiet else None,
         verify=args.verify,
+        survey=args.survey,
+        school_resources=args.school_resources,
     )
     if not args.quiet:
         print(
@@ -56,6 +58,8 @@ def add_anonymize(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--verify", action="store_true", help="also audit the tables before writing them"
     )
+    parser.add_argument("--survey", help="optional respondent-level climate survey file")
+    parser.add_argument("--school-resources", help="optional school-level resources file")
     parser.set_defaults(handler=_run_anonymize)
 
 

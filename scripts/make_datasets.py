@@ -16,13 +16,11 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from equitykit.anonymize.aggregate import count_by_group, sort_tidy  # noqa: E402
 from equitykit.anonymize.audit import audit  # noqa: E402
 from equitykit.anonymize.datapackage import (  # noqa: E402
     RESOURCE_FIELDS,
@@ -33,40 +31,20 @@ from equitykit.anonymize.datapackage import (  # noqa: E402
     resource,
     tidy_fields,
 )
-from equitykit.anonymize.pipeline import OUTCOME_COLUMNS, anonymize_students  # noqa: E402
+from equitykit.anonymize.extras import survey_table  # noqa: E402
+from equitykit.anonymize.pipeline import anonymize_students  # noqa: E402
 from equitykit.anonymize.publish import write_folder  # noqa: E402
 from equitykit.anonymize.schema import OUTCOMES  # noqa: E402
-from equitykit.anonymize.suppression import suppress_small_cells  # noqa: E402
 from equitykit.district import SURVEY_ITEMS, generate_district  # noqa: E402
 from equitykit.district.generate import NEIGHBOUR_DISTRICTS  # noqa: E402
 
 MIN_CELL = 10
 MIN_N = 30
-SURVEY_RENAME = {
-    "outcome": "item",
-    "enrolled": "respondents",
-    "enrolled_suppressed": "respondents_suppressed",
-    "count": "agree",
-    "rate": "agree_rate",
-    "rate_display": "agree_rate_display",
-}
 
 
 def climate_table(survey: pd.DataFrame) -> pd.DataFrame:
     """Aggregate and suppress the climate survey (respondents and agreement per item)."""
-    con = duckdb.connect()
-    con.register("survey", survey)
-    tidy = count_by_group(
-        con,
-        "survey",
-        school_groups=["race_ethnicity", "sex", "lgbtq"],
-        district_groups=[],
-        outcomes=list(SURVEY_ITEMS),
-    )
-    con.close()
-    table = suppress_small_cells(tidy, min_cell=MIN_CELL, min_n=MIN_N)
-    table = sort_tidy(table)[OUTCOME_COLUMNS]
-    return table.rename(columns=SURVEY_RENAME).reset_index(drop=True)
+    return survey_table(survey, min_cell=MIN_CELL, min_n=MIN_N)
 
 
 def neighbour_table(district) -> pd.DataFrame:

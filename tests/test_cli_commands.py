@@ -89,3 +89,51 @@ def test_console_entry_point_runs_as_a_module(student_file, tmp_path):
     )
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr
+
+
+def test_survey_and_resources_complete_the_coach_folder(tmp_path, capsys):
+    from equitykit.datasets import list_tables, load_table
+    from equitykit.district import generate_district
+
+    district = generate_district(seed=5, n_students=3000, school_years=("2024-25",))
+    students = tmp_path / "students.csv"
+    district.students.to_csv(students, index=False)
+    survey = tmp_path / "survey.csv"
+    district.survey.to_csv(survey, index=False)
+    resources = tmp_path / "resources.csv"
+    district.school_resources[
+        ["school_year", "school_id", "teachers", "teacher_avg_years_experience"]
+        + ["teacher_turnover_rate"]
+    ].to_csv(resources, index=False)
+    out = tmp_path / "mine"
+    args = ["anonymize", str(students), "--out", str(out), "--quiet"]
+    code = main([*args, "--survey", str(survey), "--school-resources", str(resources)])
+    assert code == 0, capsys.readouterr().err
+    assert list_tables(out) == [
+        "climate_survey",
+        "outcomes",
+        "school_resources",
+        "schools",
+        "transportation",
+    ]
+    climate = load_table("climate_survey", out)
+    assert {"item", "respondents", "agree", "suppressed"} <= set(climate.columns)
+    assert (climate["agree"].dropna() >= 10).all()
+    assert load_table("school_resources", out)["teachers"].notna().all()
+    assert main(["audit", str(out)]) == 0
+
+
+def test_bad_survey_is_refused(tmp_path, capsys):
+    students = tmp_path / "students.csv"
+    random_students(1, n=80).to_csv(students, index=False)
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "school_year,school_id,race_ethnicity,sex,feel_safe_at_school\n"
+        "2024-25,T-00,white,female,1\n2024-25,T-00,martian,male,0\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "mine"
+    code = main(["anonymize", str(students), "--out", str(out), "--survey", str(survey)])
+    assert code == 2
+    assert "line 3, column 'race_ethnicity'" in capsys.readouterr().err
+    assert not out.exists()
