@@ -66,13 +66,21 @@ class AccessibleFigure:
     table: pd.DataFrame = field(repr=False)
 
     def to_html(self) -> str:
-        """Return the ``<figure>`` element: the SVG as a data URI, alt text and caption."""
+        """Return the ``<figure>``: the SVG as a data URI, alt text, caption and data table.
+
+        The table sits in a ``<details>`` element under the caption, closed by default,
+        so the same numbers are available to anyone who cannot see the chart.
+        """
         data = base64.b64encode(self.svg.encode("utf-8")).decode("ascii")
+        table = self.table.to_html(
+            index=False, na_rep="suppressed", float_format="{:g}".format, border=0
+        ).replace('class="dataframe"', 'class="dataframe ek-table"')
         return (
             '<figure class="ek-static-figure">'
             f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(self.alt)}" '
             'style="max-width:100%;height:auto">'
-            f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
+            f"<figcaption>{html.escape(self.caption)}</figcaption>"
+            f"<details><summary>The numbers in this chart</summary>{table}</details></figure>"
         )
 
     def _repr_html_(self) -> str:
@@ -158,27 +166,19 @@ def teacher_experience_figure(
         f"lowest-poverty quarter of schools and {experience[high]:.1f} years in the "
         "highest-poverty quarter; "
         f"yearly turnover is {turnover[low] * 100:.1f}% and {turnover[high] * 100:.1f}%. "
-        "The table below the figure lists every school."
+        "The table under the figure lists every school."
     )
     caption = (
         f"Teacher experience (left) and turnover (right) by school poverty, {year}. "
         "Colour and marker shape show the poverty level. Fictional data."
     )
-    table = schools[
-        [
-            "school_name",
-            "poverty_level",
-            "econ_disadvantaged_share",
-            "teacher_avg_years_experience",
-            "teacher_turnover_rate",
-        ]
-    ].rename(
-        columns={
-            "school_name": "School",
-            "poverty_level": "Poverty level",
-            "econ_disadvantaged_share": "Students in poverty",
-            "teacher_avg_years_experience": "Average years of experience",
-            "teacher_turnover_rate": "Teacher turnover",
+    table = pd.DataFrame(
+        {
+            "School": schools["school_name"].astype(str),
+            "Poverty level": schools["poverty_level"].astype(str),
+            "Students in poverty (%)": (schools["econ_disadvantaged_share"] * 100).round(1),
+            "Average years of experience": schools["teacher_avg_years_experience"],
+            "Teacher turnover (%)": (schools["teacher_turnover_rate"] * 100).round(1),
         }
     )
     return AccessibleFigure(svg=_svg(figure), alt=alt, caption=caption, table=table)
@@ -260,20 +260,20 @@ def bus_absenteeism_figure(transportation: pd.DataFrame) -> AccessibleFigure:
         f"{longest['neighbourhood']} has the longest ({longest['median_ride_minutes']:g} "
         f"minutes) and {_percent(longest['chronic_absent_rate'])}. "
         + (f"{hidden} suppressed value(s) are not drawn. " if hidden else "")
-        + "The table below the figure lists every point."
+        + "The table under the figure lists every point."
     )
     caption = (
         "Chronic absenteeism and the median bus ride by neighbourhood. Colour and marker "
         "shape show the school year; grey lines join a neighbourhood's years. Fictional data."
     )
-    table = tidy.rename(
-        columns={
-            "school_year": "School year",
-            "neighbourhood": "Neighbourhood",
-            "students": "Students",
-            "bus_rider_share": "Ride a bus",
-            "median_ride_minutes": "Median ride (min)",
-            "chronic_absent_rate": "Chronically absent",
+    table = pd.DataFrame(
+        {
+            "School year": tidy["school_year"],
+            "Neighbourhood": tidy["neighbourhood"],
+            "Students": tidy["students"],
+            "Ride a bus (%)": (tidy["bus_rider_share"] * 100).round(1),
+            "Median ride (min)": tidy["median_ride_minutes"],
+            "Chronically absent (%)": (tidy["chronic_absent_rate"] * 100).round(1),
         }
     )
     return AccessibleFigure(svg=_svg(figure), alt=alt, caption=caption, table=table)

@@ -104,7 +104,8 @@ def test_figures_are_deterministic_accessible_svg(build, resources, transportati
     encoded = re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html).group(1)
     assert base64.b64decode(encoded).decode("utf-8") == first.svg
     alt = re.search(r'alt="([^"]+)"', html).group(1)
-    assert len(alt) > 80 and "table below" in alt
+    assert len(alt) > 80 and "table under the figure" in alt
+    assert "<details><summary>" in html and "<table" in html
     assert isinstance(first.table, pd.DataFrame) and not first.table.empty
     # colours from the Okabe-Ito palette, and more than one marker shape
     assert figures.OKABE_ITO[0].lower() in first.svg.lower()
