@@ -92,7 +92,9 @@ def test_every_page_passes_axe(survey):
 
 @pytest.mark.parametrize("viewport", sorted(VIEWPORTS))
 @pytest.mark.parametrize("path", [HOME, MODULE_LANDING, PRACTICE])
-def test_screenshot(browser, server, site, artifacts, path, viewport):
+def test_screenshot_and_axe_at_each_width(
+    browser, server, site, artifacts, axe_source, path, viewport
+):
     if not (site / path).is_file():
         pytest.skip(f"{path} is not in this build (not in _toc.yml yet)")
     width, height = VIEWPORTS[viewport]
@@ -107,6 +109,10 @@ def test_screenshot(browser, server, site, artifacts, path, viewport):
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 5_000, f"{target} looks empty"
         assert not record.problems(), record.problems()
+        # the layout changes with the width (menus fold away on a phone): check it again
+        found = run_axe(page, axe_source)
+        summary = [(v["id"], [n["target"] for n in v["nodes"]]) for v in found]
+        assert not found, f"axe-core at {viewport} width on {path}: {summary}"
     finally:
         context.close()
 
