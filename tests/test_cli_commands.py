@@ -95,15 +95,16 @@ def test_survey_and_resources_complete_the_coach_folder(tmp_path, capsys):
     from equitykit.datasets import list_tables, load_table
     from equitykit.district import generate_district
 
-    district = generate_district(seed=5, n_students=3000, school_years=("2024-25",))
+    district = generate_district(seed=5, n_students=6000, school_years=("2024-25",))
+    keep = ["ACPS-E01", "ACPS-E02", "ACPS-M01", "ACPS-M02", "ACPS-H01"]
     students = tmp_path / "students.csv"
-    district.students.to_csv(students, index=False)
+    district.students[district.students["school_id"].isin(keep)].to_csv(students, index=False)
     survey = tmp_path / "survey.csv"
-    district.survey.to_csv(survey, index=False)
+    district.survey[district.survey["school_id"].isin(keep)].to_csv(survey, index=False)
     resources = tmp_path / "resources.csv"
-    district.school_resources[
-        ["school_year", "school_id", "teachers", "teacher_avg_years_experience"]
-        + ["teacher_turnover_rate"]
+    columns = ["school_year", "school_id", "teachers", "teacher_avg_years_experience"]
+    district.school_resources.loc[
+        district.school_resources["school_id"].isin(keep), [*columns, "teacher_turnover_rate"]
     ].to_csv(resources, index=False)
     out = tmp_path / "mine"
     args = ["anonymize", str(students), "--out", str(out), "--quiet"]
