@@ -297,10 +297,44 @@ def _warnings(output: str) -> list[str]:
     ]
 
 
+def _add_handouts_to_learner_toc(root: Path) -> list[str]:
+    """List each module's handout under its module in ``root/_toc.yml`` (as the site will)."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    listed = set(facilitator_site.toc_files(toc))
+    added = []
+    for part in toc.get("parts", []):
+        for chapter in part.get("chapters", []):
+            slug = chapter.get("file", "").removeprefix("modules/")
+            handout = f"exercises/{slug}/handout"
+            if "/" in slug or handout in listed or not (root / f"{handout}.md").is_file():
+                continue
+            chapter.setdefault("sections", []).append({"file": handout})
+            added.append(handout)
+    (root / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return added
+
+
+def test_handouts_listed_in_the_learner_toc_are_not_listed_twice(tmp_path):
+    root = tmp_path / "book"
+    root.mkdir()
+    shutil.copy(REPO / "_toc.yml", root)
+    shutil.copytree(REPO / "facilitator", root / "facilitator")
+    shutil.copytree(REPO / "exercises", root / "exercises")
+    added = _add_handouts_to_learner_toc(root)
+    files = facilitator_site.toc_files(facilitator_site.facilitator_toc(root))
+    assert len(files) == len(set(files)), "a page is listed twice in the facilitator TOC"
+    assert all(handout in files for handout in added)
+
+
 @pytest.fixture(scope="module")
 def both_views(tmp_path_factory):
-    """Build the learner and the facilitator views of a copy of the book, notebooks not run."""
+    """Build the learner and the facilitator views of a copy of the book, notebooks not run.
+
+    The copy's learner TOC also lists each module's handout (as ``_toc.yml`` will), so the check
+    that no answer key reaches a learner page covers the handouts too.
+    """
     root = _copy_book(tmp_path_factory.mktemp("views") / "book")
+    _add_handouts_to_learner_toc(root)
     learner = build_book(root, "--config", str(_no_execute_config(root)))
     facilitator = _build_facilitator(root)
     return root, learner, facilitator
