@@ -166,7 +166,7 @@ class Facilitation:
         """
         try:
             return self.agendas[int(length)]
-        except (KeyError, ValueError):
+        except (KeyError, TypeError, ValueError):
             known = ", ".join(str(k) for k in sorted(self.agendas))
             raise FacilitationError(
                 f"module {self.slug!r} has no {length}-minute agenda; it has: {known}"

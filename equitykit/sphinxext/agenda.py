@@ -23,7 +23,8 @@ tables with start times:
 three are facilitator-only: they are allowed only on pages in the ``facilitator/`` folder, which
 only the facilitator table of contents includes. ``worksheet`` renders a blank worksheet for a
 handout from a module's exercise data (``{worksheet} adaptive-work sort_items``), with no answers,
-and ``write-in`` renders a table with blank lines to write on (``{write-in} Question | Your notes``).
+and ``write-in`` renders a table with blank lines to write on
+(``{write-in} Question | Your notes``).
 
 Any problem (bad metadata, an unknown module, facilitator material on a learner page) is a Sphinx
 warning at the directive's line, so the strict build (``-W``) fails.
