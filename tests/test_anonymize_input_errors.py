@@ -102,6 +102,11 @@ def corrupt(frame: pd.DataFrame, kind: str, tmp_path: Path) -> tuple[Path, str]:
         frame.loc[0, "school_year"] = "2024"
         write_csv(path, frame)
         return path, "school_year"
+    if kind == "ragged_row":
+        lines = frame.to_csv(index=False).splitlines()
+        lines[5] += ",surplus"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path, "line 6: the row has"
     if kind == "wrong_extension":
         path = tmp_path / "students.xlsx"
         path.write_bytes(b"PK\x03\x04")
@@ -126,6 +131,7 @@ CASES = {
     "empty_required": InvalidValueError,
     "bad_year": InvalidValueError,
     "wrong_extension": EquityKitInputError,
+    "ragged_row": InvalidValueError,
 }
 
 

@@ -95,7 +95,8 @@ def anonymize_students(
     try:
         bar.set_postfix_str(steps[0])
         columns, _ = open_students(con, source)
-        outcome_columns = build_student_table(con, columns)
+        source_path = None if isinstance(source, pd.DataFrame) else Path(source)
+        outcome_columns = build_student_table(con, columns, source_path)
         bar.update()
         bar.set_postfix_str(steps[1])
         district_groups = [g for g in DISTRICT_ONLY_GROUPS if g in _typed_columns(con)]

@@ -6,6 +6,7 @@ the file (line 1 is the header, so the first student is on line 2).
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -84,6 +85,7 @@ def open_students(
     columns, rows
         The normalized column names and the number of student rows.
     """
+    source_path = None if isinstance(source, pd.DataFrame) else Path(source)
     if isinstance(source, pd.DataFrame):
         con.register("input_frame", source)
         relation = "input_frame"
@@ -109,7 +111,7 @@ def open_students(
         try:
             original = [d[0] for d in con.execute(f"SELECT * FROM {relation} LIMIT 0").description]
         except duckdb.Error as err:
-            raise _translate(err, path.name) from None
+            raise _translate(err, path.name, path) from None
     names = [re.sub(r"\s+", "_", c.strip().lstrip("\ufeff").lower()) for c in original]
     check_column_names(names)
     seen: set[str] = set()
@@ -132,7 +134,7 @@ def open_students(
     try:
         sample = con.execute(f"SELECT * FROM {RAW_VIEW} LIMIT {SAMPLE_ROWS}").fetchall()
     except duckdb.Error as err:
-        raise _translate(err, "the input") from None
+        raise _translate(err, "the input", source_path) from None
     if not sample:
         raise errors.EmptyInputError("the file has a header but no student rows.")
     for i, name in enumerate(names):
@@ -140,22 +142,41 @@ def open_students(
     return names, len(sample)
 
 
-def _translate(err: duckdb.Error, where: str) -> errors.EquityKitInputError:
+def _first_ragged_line(path: Path) -> tuple[int, int, int] | None:
+    """Return ``(line, fields, expected)`` of the first row whose field count is off."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if header is None:
+            return None
+        for row in reader:
+            if row and len(row) != len(header):
+                return reader.line_num, len(row), len(header)
+    return None
+
+
+def _translate(
+    err: duckdb.Error, where: str, path: Path | None = None
+) -> errors.EquityKitInputError:
     message = str(err)
-    if "unicode" in message.lower() or "utf" in message.lower():
-        return errors.EncodingError(
-            f"{where} is not UTF-8 text; save it as 'CSV UTF-8'. ({message.splitlines()[0]})"
-        )
+    first = message.splitlines()[0] if message else "unknown error"
+    if "invalid unicode" in message.lower():
+        return errors.EncodingError(f"{where} is not UTF-8 text; save it as 'CSV UTF-8'. ({first})")
+    if path is not None and path.suffix.lower() in (".csv", ".txt"):
+        try:
+            ragged = _first_ragged_line(path)
+        except UnicodeDecodeError:
+            return errors.EncodingError(f"{where} is not UTF-8 text; save it as 'CSV UTF-8'.")
+        if ragged is not None:
+            line, fields, expected = ragged
+            return errors.InvalidValueError(
+                f"{where}, line {line}: the row has {fields} fields but the header has "
+                f"{expected}; check for an unquoted comma inside a value or a missing field. "
+                "Nothing was written."
+            )
     line = re.search(r"[Ll]ine:?\s*(\d+)", message)
     where_line = f" near line {line.group(1)}" if line else ""
-    if "Expected Number of Columns" in message or "columns" in message.lower():
-        return errors.InvalidValueError(
-            f"{where} has a row with the wrong number of fields{where_line}; check for an "
-            "unquoted comma inside a value or a missing field."
-        )
-    return errors.InvalidValueError(
-        f"{where} could not be read{where_line}: {message.splitlines()[0]}"
-    )
+    return errors.InvalidValueError(f"{where} could not be read{where_line}: {first}")
 
 
 def _yes_no(column: str) -> str:
@@ -170,8 +191,12 @@ def _blank(column: str) -> str:
     return f"({_q(column)} IS NULL OR trim({_q(column)}) = '')"
 
 
-def build_student_table(con: duckdb.DuckDBPyConnection, columns: list[str]) -> list[str]:
+def build_student_table(
+    con: duckdb.DuckDBPyConnection, columns: list[str], source_path: Path | None = None
+) -> list[str]:
     """Check every row and build the typed ``students`` table used for counting.
+
+    ``source_path`` (the CSV file, if any) helps name the line of an unreadable row.
 
     Returns
     -------
@@ -296,7 +321,7 @@ def build_student_table(con: duckdb.DuckDBPyConnection, columns: list[str]) -> l
             f"FROM {RAW_VIEW}"
         )
     except duckdb.Error as err:
-        raise _translate(err, "the input") from None
+        raise _translate(err, "the input", source_path) from None
     bad = con.execute(
         f"SELECT _line, _problem, _value, count(*) OVER () FROM {TYPED_TABLE} "
         "WHERE _problem IS NOT NULL ORDER BY _line LIMIT 1"
