@@ -427,3 +427,18 @@ def test_bad_metadata_fails_the_strict_build(tmp_path):
     log = result.output
     assert "agenda 90: the minutes add up to 93, not 90" in log, log[-3000:]
     assert "may only appear on pages in facilitator/" in log, log[-3000:]
+
+
+FACILITATOR_PAGES = sorted((REPO / "facilitator").glob("*.md")) + sorted(
+    (REPO / "exercises").glob("*/handout.md")
+)
+
+
+@pytest.mark.parametrize("page", FACILITATOR_PAGES, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_pages_have_one_title_ordered_headings_and_no_raw_html(page):
+    text = re.sub(r"^(```|:::).*?^\1", "", page.read_text(encoding="utf-8"), flags=re.M | re.S)
+    levels = [len(m.group(1)) for m in re.finditer(r"^(#{1,6}) ", text, flags=re.M)]
+    assert levels and levels[0] == 1 and levels.count(1) == 1, f"{page.name}: one # title first"
+    jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    assert not jumps, f"{page.name}: heading levels jump {jumps}"
+    assert not re.search(r"</?[a-zA-Z][^>]*>", text), f"{page.name}: raw HTML"
