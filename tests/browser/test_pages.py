@@ -113,6 +113,12 @@ def test_screenshot_and_axe_at_each_width(
         found = run_axe(page, axe_source)
         summary = [(v["id"], [n["target"] for n in v["nodes"]]) for v in found]
         assert not found, f"axe-core at {viewport} width on {path}: {summary}"
+        if viewport == "phone":
+            # reflow (WCAG 1.4.10): nothing makes the page scroll sideways, down to 320 px
+            for narrow in (width, 320):
+                page.set_viewport_size({"width": narrow, "height": height})
+                scroll = page.evaluate("() => document.documentElement.scrollWidth")
+                assert scroll <= narrow + 1, f"{path} scrolls sideways at {narrow} px ({scroll})"
     finally:
         context.close()
 

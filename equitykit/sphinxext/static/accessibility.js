@@ -54,6 +54,43 @@
     );
   }
 
+  // scrollable-region-focusable: a box that scrolls sideways (a widget's wide data table on
+  // a phone) must be reachable with the keyboard, and a tab stop needs a name. The theme
+  // does this for its own tables and code; this covers the course widgets, which render
+  // after the page has loaded. Boxes that do not scroll get no extra tab stop.
+  function tabStopsForScrollers() {
+    document.querySelectorAll(".ek-widget .ek-table-holder").forEach(function (box) {
+      var scrolls = box.scrollWidth > box.clientWidth + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Data table");
+        box.dataset.ekTabStop = "added";
+      } else if (!scrolls && box.dataset.ekTabStop === "added") {
+        ["tabindex", "role", "aria-label", "data-ek-tab-stop"].forEach(function (name) {
+          box.removeAttribute(name);
+        });
+      }
+    });
+  }
+  var pending = false;
+  function soon() {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      tabStopsForScrollers();
+    });
+  }
+  if (window.MutationObserver) {
+    new MutationObserver(soon).observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+    });
+  }
+  window.addEventListener("resize", soon);
+
   // Printing (see print.css): open collapsed sections in the article and let every
   // reflection box grow to its text, then put things back afterwards.
   var opened = [];
