@@ -226,7 +226,9 @@ class WorkshopDirective(_FacilitationDirective):
             begin = format_clock(clock)
             if block.kind == "module":
                 title = f"{block.title} ({block.agenda}-minute agenda)"
-                body.append([begin, str(block.minutes), self.inline(f"**{title}**")])
+                # in detail, the module's own row spans its activities: show where it ends
+                span = f"{begin} to {format_clock(clock + block.minutes)}" if detail else begin
+                body.append([span, str(block.minutes), self.inline(f"**{title}**")])
                 if detail:
                     for row_start, row in schedule(block.rows, begin):
                         body.append([row_start, str(row.minutes), self.inline(_row_title(row))])
