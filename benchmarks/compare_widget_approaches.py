@@ -108,9 +108,18 @@ def altair_chart(lookup: dict) -> alt.LayerChart:
 def fetch_vega(folder: Path) -> dict[str, Path]:
     """Install vega, vega-lite and vega-embed from npm into ``folder``; return their bundles."""
     subprocess.run(
-        ["npm", "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--ignore-scripts",
-         f"vega@{alt.VEGA_VERSION}", f"vega-lite@{alt.SCHEMA_VERSION.lstrip('v').split('.')[0]}",
-         f"vega-embed@{alt.VEGAEMBED_VERSION}"],
+        [
+            "npm",
+            "install",
+            "--prefix",
+            str(folder),
+            "--no-audit",
+            "--no-fund",
+            "--ignore-scripts",
+            f"vega@{alt.VEGA_VERSION}",
+            f"vega-lite@{alt.SCHEMA_VERSION.lstrip('v').split('.')[0]}",
+            f"vega-embed@{alt.VEGAEMBED_VERSION}",
+        ],
         check=True,
         capture_output=True,
     )
@@ -136,7 +145,12 @@ def browser_check(site: Path, page: str, action) -> dict:
         with sync_playwright() as p:
             browser = p.chromium.launch(
                 executable_path="/usr/bin/chromium",
-                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                ],
             )
             tab = browser.new_page()
             tab.goto(url)
@@ -162,7 +176,8 @@ def main() -> None:
     explorer.metric = "risk"
     expected = {k: v for k, v in explorer.shown.items() if k != "All"}
     expected_by_label = {
-        row["label"]: expected[row["subgroup"]] for row in explorer.result.to_dict("records")
+        row["label"]: expected[row["subgroup"]]
+        for row in explorer.result.to_dict("records")
         if row["subgroup"] != "All"
     }
 
@@ -174,7 +189,9 @@ def main() -> None:
     }
     a_state = json.dumps(lookup) + browser_module("gap_explorer")
     a_runtime = sum(gz(p.read_bytes()) for p in any_runtime.values())
-    a_loc = loc(JS_DIR / "gap_explorer.js") + loc(REPO / "equitykit" / "widgets" / "gap_explorer.py")
+    a_loc = loc(JS_DIR / "gap_explorer.js") + loc(
+        REPO / "equitykit" / "widgets" / "gap_explorer.py"
+    )
 
     spec = altair_chart(lookup).to_json()
     with tempfile.TemporaryDirectory() as tmp:
@@ -205,8 +222,14 @@ def main() -> None:
 
     b_loc = loc(Path(__file__)) // 3  # the chart-building function is about a third of this file
     print("approach                     data+code (gz)   runtime JS (gz)   lines of code")
-    print(f"A anywidget (chosen)         {gz(a_state) / 1024:10.0f} KB   {a_runtime / 1024:12.0f} KB   {a_loc:10d}")
-    print(f"B Vega-Lite via Altair       {gz(spec) / 1024:10.0f} KB   {b_runtime / 1024:12.0f} KB   {b_loc:10d}")
+    rows = [
+        ("A anywidget (chosen)", gz(a_state), a_runtime, a_loc),
+        ("B Vega-Lite via Altair", gz(spec), b_runtime, b_loc),
+    ]
+    for name, data_bytes, runtime_bytes, lines in rows:
+        print(
+            f"{name:28s} {data_bytes / 1024:10.0f} KB   {runtime_bytes / 1024:12.0f} KB   {lines:10d}"
+        )
     if b_browser:
         texts = set(b_browser["shown"])
         matched = sum(1 for v in expected_by_label.values() if v in texts)

@@ -954,24 +954,30 @@ def flag_disproportionality(
     units = gaps[unit_keys].drop_duplicates()
     units = units.assign(_district_first=(units["level"] != "district").astype(int))
     units = units.sort_values(["_district_first", "school_id"], kind="stable")
-    by_unit = {key: rows for key, rows in gaps.groupby(unit_keys, sort=False)}
+    # Plain dictionaries: one lookup per unit and year (pandas indexing per cell is slow).
+    by_unit: dict[tuple[Any, Any, Any], dict[str, dict[str, Any]]] = {}
+    for row in gaps[
+        [*unit_keys, "school_year", "risk_ratio", "risk_ratio_method", "_ratio_reason"]
+    ].to_dict("records"):
+        key = (row["level"], row["school_id"], row["subgroup"])
+        by_unit.setdefault(key, {})[row["school_year"]] = row
 
     records = []
     for level, school, subgroup in units[unit_keys].itertuples(index=False):
-        rows = by_unit[(level, school, subgroup)].set_index("school_year")
+        rows = by_unit[(level, school, subgroup)]
         record: dict[str, Any] = {"level": level, "school_id": school, "subgroup": subgroup}
         for year in years:
-            record[year] = rows.at[year, "risk_ratio"] if year in rows.index else pd.NA
+            record[year] = rows[year]["risk_ratio"] if year in rows else pd.NA
         above, at_or_below, not_reported = [], [], []
         for year in recent:
-            if year not in rows.index:
+            if year not in rows:
                 not_reported.append(f"no data for {year}")
                 continue
-            value = rows.at[year, "risk_ratio"]
+            value = rows[year]["risk_ratio"]
             if pd.isna(value):
-                not_reported.append(f"not reported in {year}: {rows.at[year, '_ratio_reason']}")
+                not_reported.append(f"not reported in {year}: {rows[year]['_ratio_reason']}")
             elif value > threshold:
-                alternate = rows.at[year, "risk_ratio_method"] == ALTERNATE_RISK_RATIO
+                alternate = rows[year]["risk_ratio_method"] == ALTERNATE_RISK_RATIO
                 above.append(f"{year} (alternate risk ratio)" if alternate else year)
             else:
                 at_or_below.append(f"{year} ({_ratio_text(value)})")
