@@ -227,9 +227,8 @@ def main() -> None:
         ("B Vega-Lite via Altair", gz(spec), b_runtime, b_loc),
     ]
     for name, data_bytes, runtime_bytes, lines in rows:
-        print(
-            f"{name:28s} {data_bytes / 1024:10.0f} KB   {runtime_bytes / 1024:12.0f} KB   {lines:10d}"
-        )
+        data_kb, runtime_kb = data_bytes / 1024, runtime_bytes / 1024
+        print(f"{name:28s} {data_kb:10.0f} KB   {runtime_kb:12.0f} KB   {lines:10d}")
     if b_browser:
         texts = set(b_browser["shown"])
         matched = sum(1 for v in expected_by_label.values() if v in texts)
