@@ -272,7 +272,7 @@ def suppress_small_cells(
     population_groups = table.groupby(keys + ["_population"], sort=False).groups
     forced = enrolled < min_cell
     done_with: dict[object, np.ndarray] = {}
-    cell_value = cell_keys(table, keys + CELL_KEY) + "|" + table["enrolled"].astype("string")
+    same_cell = cell_keys(table, keys + CELL_KEY)
     for _ in range(10):
         for name, rows in population_groups.items():
             one_outcome = table.loc[rows]
@@ -295,8 +295,10 @@ def suppress_small_cells(
             e_status[one_outcome.index.to_numpy()] = (
                 cell_keys(one_outcome, CELL_KEY).map(lookup).to_numpy()
             )
-        # the same cell with the same value in another population must be hidden too
-        hidden_somewhere = pd.Series(e_status > 0).groupby(cell_value).transform("any").to_numpy()
+        # A group hidden for one population (say the grade-12 cohort) is hidden for every
+        # population of that school and year, so nested counts (grade 12 within all
+        # students) cannot bound each other and equal counts cannot give each other away.
+        hidden_somewhere = pd.Series(e_status > 0).groupby(same_cell).transform("any").to_numpy()
         new_forced = forced | hidden_somewhere
         if (new_forced == forced).all():
             break
