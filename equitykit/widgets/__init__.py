@@ -32,6 +32,7 @@ from equitykit.widgets.planning_tools import (
     coalition_map_widget,
     partner_map_widget,
 )
+from equitykit.widgets.policy_review import PolicyReview, policy_review
 from equitykit.widgets.progress import ProgressTracker, progress_tracker
 
 __all__ = [
@@ -57,4 +58,6 @@ __all__ = [
     "leadership_plan",
     "ProgressTracker",
     "progress_tracker",
+    "PolicyReview",
+    "policy_review",
 ]
