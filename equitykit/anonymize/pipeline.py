@@ -112,7 +112,7 @@ def anonymize_students(
         minutes = ride_minutes(con) if "bus_minutes" in _typed_columns(con) else None
         bar.update()
         bar.set_postfix_str(steps[2])
-        outcomes = suppress_small_cells(tidy, min_cell=min_cell, min_n=min_n)
+        outcomes = suppress_small_cells(tidy, min_cell=min_cell, min_n=min_n, progress=progress)
         outcomes = _outcome_order(sort_tidy(outcomes))[OUTCOME_COLUMNS].reset_index(drop=True)
         bar.update()
         bar.set_postfix_str(steps[3])

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
 from equitykit.anonymize.attack import LinearSystem, attacker_ranges, system_from_block
 from equitykit.anonymize.cells import Equation, block_equations, cell_keys
@@ -238,6 +239,7 @@ def suppress_small_cells(
     min_cell: int = 10,
     min_n: int = 30,
     block_keys: tuple[str, ...] = ("school_year",),
+    progress: bool = False,
 ) -> pd.DataFrame:
     """Apply primary and complementary suppression and add display rates.
 
@@ -252,6 +254,8 @@ def suppress_small_cells(
         Minimum n-size: rates are shown only for groups at least this large.
     block_keys
         Columns that separate independent tables (the school year, a district id).
+    progress
+        Show a progress bar over the outcome tables.
 
     Returns
     -------
@@ -305,7 +309,8 @@ def suppress_small_cells(
         forced = new_forced
 
     # 2. counts, one outcome at a time, with hidden enrollments in the attack.
-    for _, part in table.groupby(keys + ["outcome"], sort=False):
+    blocks = table.groupby(keys + ["outcome"], sort=False)
+    for _, part in tqdm(blocks, total=blocks.ngroups, disable=not progress, desc="suppress"):
         idx = part.index.to_numpy()
         values = count[idx]
         e_hidden = e_status[idx] > 0
