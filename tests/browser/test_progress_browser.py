@@ -225,3 +225,56 @@ def test_print_view_shows_only_the_summary_and_says_it_is_not_a_credential(seede
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     assert page.locator("body > .ek-print-sheet").count() == 0
     assert not problems(record), problems(record)
+
+
+CAPSTONE_PAGE = "modules/capstone/practice.html"
+
+
+def test_plan_starts_from_earlier_work_and_is_kept_and_exported_in_the_browser(
+    context, server, site
+):
+    from equitykit.plan import load_plan_sections, plan_markdown
+
+    if not (site / CAPSTONE_PAGE).is_file():
+        pytest.skip(
+            f"!!! {CAPSTONE_PAGE} is not in the build yet (modules/capstone in _toc.yml) !!!"
+        )
+    page, record = open_page(context, server, CAPSTONE_PAGE, site)
+    people = [{"name": "Ms. Rivera", "role": "counsellor", "readiness": 5, "influence": 3}]
+    store = {
+        "adaptive-work/reflection/r2": {"text": "Honors placement at Eastgate."},
+        "build-a-coalition/coalition/coalition": {"people": people, "saved_at": "x"},
+    }
+    page.evaluate(_SEED, [STORE_PREFIX, {k: json.dumps(v) for k, v in store.items()}])
+    page.reload(wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('.ek-plan textarea').length === 6")
+    plan = page.locator(".ek-plan")
+    gap = plan.get_by_label("1. The gap", exact=True)
+    assert gap.input_value() == (
+        "From Equity leadership is adaptive work, reflection r2:\nHonors placement at Eastgate."
+    )
+    coalition = plan.get_by_label("2. Coalition and entry point", exact=True)
+    assert "- Ms. Rivera (counsellor): readiness 5, influence 3" in coalition.input_value()
+    missing = plan.locator(".ek-plan-section[data-section='partners'] li[data-found='no']")
+    assert missing.count() == 3, "missing earlier work must be marked, not invented"
+
+    partners = plan.get_by_label("3. Partners", exact=True)
+    partners.fill("Multilingual services and the Vietnamese Community Association.")
+    plan.get_by_role("button", name="Save my plan").click()
+    assert "saved in this browser only" in plan.locator("[role=status]").inner_text()
+    page.reload(wait_until="load")
+    page.wait_for_function("() => document.querySelectorAll('.ek-plan textarea').length === 6")
+    plan = page.locator(".ek-plan")
+    assert plan.get_by_label("3. Partners", exact=True).input_value().startswith("Multilingual")
+
+    with page.expect_download() as info:
+        plan.get_by_role("button", name="Export as Markdown").click()
+    today = page.evaluate("() => new Date().toISOString().slice(0, 10)")
+    texts = {
+        box.get_attribute("data-section"): box.input_value()
+        for box in plan.locator("textarea").all()
+    }
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert text == plan_markdown(load_plan_sections(), texts, today)
+    assert "## 3. Partners\n\nMultilingual services" in text
+    assert not problems(record), problems(record)
