@@ -34,6 +34,7 @@ from equitykit.widgets.planning_tools import (
 )
 from equitykit.widgets.policy_review import PolicyReview, policy_review
 from equitykit.widgets.progress import ProgressTracker, progress_tracker
+from equitykit.widgets.worksheet import Worksheet, lens_review, worksheet
 
 __all__ = [
     "CapacityPlanner",
@@ -60,4 +61,7 @@ __all__ = [
     "progress_tracker",
     "PolicyReview",
     "policy_review",
+    "Worksheet",
+    "lens_review",
+    "worksheet",
 ]
