@@ -278,3 +278,18 @@ def test_browser_plan_logic_matches_python(tmp_path):
     calls = [[as_json, t, "2026-03-14", authors[i % 3]] for i, t in enumerate(texts)]
     browser = run_browser_function(tmp_path, "plan", "ekPlanMarkdown", calls)
     assert browser == [plan_markdown(sections, t, d, a) for _, t, d, a in calls]
+
+
+def test_building_the_capstone_page_never_publishes_a_journal(tmp_path, monkeypatch, repo):
+    """The book build runs the notebook on the builder's machine: their journal must stay out."""
+    from tests.test_progress import _run_notebook_cells
+
+    builder_journal = Journal(tmp_path / "builder" / "journal.json")
+    builder_journal.save_reflection("adaptive-work", "r2", "P?", "the builder's words zq7741")
+    builder_journal.save_plan_item("gap", "capstone", "the builder's plan zq7741", label="Gap")
+    monkeypatch.setenv("EQUITYKIT_JOURNAL", str(builder_journal.path))
+    shown = _run_notebook_cells(repo / "modules" / "capstone" / "practice.ipynb")
+    [widget] = [w for w in shown if type(w).__name__ == "LeadershipPlanWidget"]
+    assert [s["id"] for s in widget.sections] == SECTION_IDS
+    for other in shown:
+        assert "zq7741" not in str(other.get_state() if hasattr(other, "get_state") else other)

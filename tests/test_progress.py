@@ -293,3 +293,35 @@ def test_browser_progress_matches_python(tmp_path):
     )
     for store, got in zip(stores, exports, strict=True):
         assert got == store_markdown(outline, store, "2026-03-14")
+
+
+def _run_notebook_cells(path):
+    """Run a notebook's code cells; return what each cell ending in an expression shows."""
+    import ast
+    import json
+    from pathlib import Path
+
+    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    namespace: dict = {}
+    shown = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        tree = ast.parse("".join(cell["source"]))
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, str(path), "exec"), namespace)  # noqa: S102 - our own notebook
+        if last is not None:
+            expression = compile(ast.Expression(last.value), str(path), "eval")
+            shown.append(eval(expression, namespace))  # noqa: S307
+    return shown
+
+
+def test_building_the_progress_page_never_publishes_a_journal(tmp_path, monkeypatch, repo):
+    """The book build runs the page on the builder's machine: their journal must stay out."""
+    builder_journal = Journal(tmp_path / "builder" / "journal.json")
+    builder_journal.save_reflection("adaptive-work", "r1", "Loss?", "the builder's words zq7741")
+    monkeypatch.setenv("EQUITYKIT_JOURNAL", str(builder_journal.path))
+    [widget] = _run_notebook_cells(repo / "book" / "progress.ipynb")
+    assert type(widget).__name__ == "ProgressTracker"
+    assert "zq7741" not in str(widget.get_state())
+    assert [m["slug"] for m in widget.modules] == course_slugs()
