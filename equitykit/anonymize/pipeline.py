@@ -37,6 +37,7 @@ def connect(memory_limit: str = "4GB", threads: int | None = None) -> duckdb.Duc
     con = duckdb.connect(":memory:")
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute("SET preserve_insertion_order = true")
+    con.execute("SET enable_progress_bar = false")  # the kit draws its own with tqdm
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     return con
