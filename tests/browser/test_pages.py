@@ -108,7 +108,7 @@ def test_screenshot_and_axe_at_each_width(
         target = folder / f"{name}-{viewport}-{width}x{height}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 5_000, f"{target} looks empty"
-        assert not record.problems(), record.problems()
+        assert not record.problems(), "\n".join(record.problems())
         # the layout changes with the width (menus fold away on a phone): check it again
         found = run_axe(page, axe_source)
         summary = [(v["id"], [n["target"] for n in v["nodes"]]) for v in found]
@@ -161,5 +161,5 @@ def test_page_weight(browser, server, site, artifacts, capsys, path):
     figures = json.loads(report.read_text(encoding="utf-8")) if report.is_file() else {}
     figures[path] = {"gzip_bytes": compressed, "raw_bytes": raw, "budget_bytes": budget}
     report.write_text(json.dumps(figures, indent=2, sort_keys=True), encoding="utf-8")
-    assert not problems, problems
+    assert not problems, "\n".join(problems)
     assert compressed <= budget, line

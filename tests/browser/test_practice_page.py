@@ -95,7 +95,7 @@ def test_tab_reaches_every_widget_control_with_visible_focus(context, server, si
         page.keyboard.press("ArrowDown")
         moved = page.evaluate("() => document.activeElement.getAttribute('data-ek-kbd')")
         assert moved != first.get_attribute("data-ek-kbd"), "arrow keys do not move in a group"
-    assert not record.problems(), record.problems()
+    assert not record.problems(), "\n".join(record.problems())
 
 
 def test_knowledge_check_gives_feedback_with_no_kernel(context, server, site):
@@ -114,7 +114,7 @@ def test_knowledge_check_gives_feedback_with_no_kernel(context, server, site):
         STORE_PREFIX,
     )
     assert stored, "the chosen answer was not kept in this browser"
-    assert not record.problems(), record.problems()
+    assert not record.problems(), "\n".join(record.problems())
 
 
 def test_reflection_is_kept_in_this_browser_and_nothing_is_sent(context, server, site):
@@ -143,7 +143,7 @@ def test_reflection_is_kept_in_this_browser_and_nothing_is_sent(context, server,
         "() => document.querySelectorAll('.ek-reflection textarea').length > 0", timeout=30_000
     )
     assert page.locator(".ek-reflection").first.locator("textarea").input_value() == words
-    assert not record.problems(), record.problems()
+    assert not record.problems(), "\n".join(record.problems())
 
 
 def notebook_explorer(repo: Path, monkeypatch):
@@ -205,7 +205,7 @@ def test_gap_explorer_shows_what_python_computes(context, server, site, repo, mo
         f"the browser shows {shown} for {new_measure} at {new_unit}; Python computes "
         f"{expected.shown}"
     )
-    assert not record.problems(), record.problems()
+    assert not record.problems(), "\n".join(record.problems())
 
 
 def test_practice_page_prints_content_and_answers_not_navigation(context, server, site, artifacts):
@@ -231,4 +231,4 @@ def test_practice_page_prints_content_and_answers_not_navigation(context, server
     target = artifacts / "practice-print.pdf"
     page.pdf(path=str(target), format="Letter", print_background=True)
     assert target.stat().st_size > 20_000
-    assert not record.problems(), record.problems()
+    assert not record.problems(), "\n".join(record.problems())

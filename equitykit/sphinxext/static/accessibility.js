@@ -13,8 +13,10 @@
   function repair() {
     // label-content-name-mismatch (WCAG 2.5.3): a button's accessible name must contain
     // its visible text. Icons and the "Ctrl+K" hint are decoration; the name is the text.
+    // (The theme's Font Awesome script swaps <i> icons for <svg> ones at any moment, copying
+    // an icon's title into an SVG <title>: both are hidden, and this runs again after it.)
     document.querySelectorAll("button.search-button, .search-button__button").forEach(function (b) {
-      hide(b.querySelectorAll("i, .search-button__kbd-shortcut"));
+      hide(b.querySelectorAll("i, svg, .search-button__kbd-shortcut"));
       var text = b.querySelector(".search-button__default-text");
       if (text && text.textContent.trim()) {
         // the name comes from the visible text itself, so the two cannot differ
@@ -25,9 +27,12 @@
     });
     // The colour-mode button shows icons whose titles ("Light", "Dark") are not its name.
     document.querySelectorAll(".theme-switch-button").forEach(function (b) {
-      hide(b.querySelectorAll("i, .theme-switch"));
+      hide(b.querySelectorAll("i, svg, .theme-switch"));
       b.querySelectorAll("[title]").forEach(function (i) {
         i.removeAttribute("title");
+      });
+      b.querySelectorAll("svg > title").forEach(function (t) {
+        t.remove();
       });
       if (!b.getAttribute("aria-label")) b.setAttribute("aria-label", "Colour mode");
     });
@@ -37,7 +42,7 @@
       var link = s.parentElement.parentElement.querySelector(":scope > a");
       var title = link ? link.textContent.trim() : "this section";
       s.setAttribute("aria-label", "Pages in " + title);
-      hide(s.querySelectorAll("i, .toctree-toggle"));
+      hide(s.querySelectorAll("i, svg, .toctree-toggle"));
     });
     // region: the left sidebar (course title, search, contents) is one navigation landmark.
     document.querySelectorAll(".bd-sidebar-primary").forEach(function (side) {
@@ -80,6 +85,7 @@
     pending = true;
     window.requestAnimationFrame(function () {
       pending = false;
+      repair();
       tabStopsForScrollers();
     });
   }
