@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -38,8 +39,9 @@ from equitykit.anonymize import anonymize_file
 started = time.perf_counter()
 anonymize_file({source!r}, {out!r}, progress=False)
 seconds = time.perf_counter() - started
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"seconds": seconds, "peak_kib": peak}}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({{"seconds": seconds, "cpu_seconds": cpu, "peak_kib": usage.ru_maxrss}}))
 """
 
 
@@ -83,6 +85,7 @@ def run_one(n_rows: int, workdir: Path) -> dict:
         "parquet_mib": source.stat().st_size / 2**20,
         "generate_s": generate_seconds,
         "anonymize_s": figures["seconds"],
+        "cpu_s": figures["cpu_seconds"],
         "peak_mib": max(figures["peak_kib"], child_peak) / 1024,
         "tables": sorted(p.name for p in out.iterdir()),
     }
@@ -98,14 +101,15 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sizes:
             rows.append(run_one(n, Path(tmp)))
             print(f"  done: {n:,} rows", file=sys.stderr)
-    print(f"{'rows':>10} {'parquet MiB':>12} {'anonymize s':>12} {'peak MiB':>9}")
+    print(f"{'rows':>10} {'parquet MiB':>12} {'anonymize s':>12} {'CPU s':>7} {'peak MiB':>9}")
     for r in rows:
         print(
             f"{r['rows']:>10,} {r['parquet_mib']:>12.1f} {r['anonymize_s']:>12.1f} "
-            f"{r['peak_mib']:>9.0f}"
+            f"{r['cpu_s']:>7.1f} {r['peak_mib']:>9.0f}"
         )
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end")
     print(
-        "(anonymize = read + check + count + suppress + write, in a fresh process; "
+        "(anonymize = wall time of read + check + count + suppress + write in a fresh process; "
         "peak = ru_maxrss of that process)"
     )
     return 0
