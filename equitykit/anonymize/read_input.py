@@ -19,7 +19,6 @@ from equitykit.anonymize.schema import (
     FALSE_TOKENS,
     GRADE_TOKENS,
     NUMBER_COLUMNS,
-    OPTIONAL_TEXT_COLUMNS,
     RACE_ETHNICITY_CODES,
     REQUIRED_COLUMNS,
     SEX_CODES,
@@ -350,4 +349,4 @@ def build_student_table(
     return typed_outcomes
 
 
-__all__ = ["OPTIONAL_TEXT_COLUMNS", "build_student_table", "open_students"]
+__all__ = ["build_student_table", "open_students"]
