@@ -95,8 +95,10 @@ class Worksheet(CourseWidget):
     title, intro
         Shown above the sections.
     sections
-        Each ``{"id", "title", "intro" (optional), "fields"}``; a field is
-        ``{"id", "label", "kind": "text" | "choice", "options" (choice only)}``.
+        Each ``{"id", "title", "intro" (optional), "open" (optional), "fields"}``; a field
+        is ``{"id", "label", "kind": "text" | "choice", "options" (choice only)}``. A
+        section starts open when it says so, when it is the only one or when it has
+        answers; otherwise it starts closed.
     answers
         Section id -> field id -> answer.
     """

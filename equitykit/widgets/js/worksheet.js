@@ -62,7 +62,7 @@ function render({ model, el }) {
 
   function sectionView(section) {
     const given = answers[section.id] || {};
-    const details = ekEl("details", { className: "ek-section", "data-section": section.id, open: countAnswered(section) > 0 });
+    const details = ekEl("details", { className: "ek-section", "data-section": section.id, open: Boolean(section.open) || sections.length === 1 || countAnswered(section) > 0 });
     const progress = ekEl("span", { className: "ek-progress" });
     const updateProgress = () => {
       progress.textContent = ` (${countAnswered(section)} of ${section.fields.length} answered)`;
