@@ -182,11 +182,11 @@ function render({ model, el }) {
       ekEl("th", { scope: "row", text: String(r.level) }), ekEl("td", { text: r.label }), ekEl("td", { text: r.description }),
     ]))));
     root.replaceChildren(
-      ekEl("h4", { className: "ek-heading", text: "The district's commitments" }),
+      ekEl("h3", { className: "ek-heading", text: "The district's commitments" }),
       list,
       ekEl("div", { className: "ek-table-holder" }, [table]),
       ...excerpts.map(excerptSection),
-      ekEl("h4", { className: "ek-heading", text: "Where you and the expert differ" }),
+      ekEl("h3", { className: "ek-heading", text: "Where you and the expert differ" }),
       summary,
     );
     drawSummary();

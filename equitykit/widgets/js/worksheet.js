@@ -106,7 +106,7 @@ function render({ model, el }) {
     const title = model.get("title");
     const intro = model.get("intro");
     root.replaceChildren(
-      ...(title ? [ekEl("h4", { className: "ek-heading", text: title })] : []),
+      ...(title ? [ekEl("h3", { className: "ek-heading", text: title })] : []),
       ...(intro ? [ekEl("p", { text: intro })] : []),
       ...sections.map(sectionView),
       ekEl("div", { className: "ek-actions" }, [exportButton]),
