@@ -8,12 +8,14 @@ answers; then the journal download and the printable summary.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 from equitykit.course import load_module
+from equitykit.journal import Journal
 from equitykit.progress import (
     NOT_A_CREDENTIAL,
     course_outline,
@@ -278,3 +280,103 @@ def test_plan_starts_from_earlier_work_and_is_kept_and_exported_in_the_browser(
     assert text == plan_markdown(load_plan_sections(), texts, today)
     assert "## 3. Partners\n\nMultilingual services" in text
     assert not problems(record), problems(record)
+
+
+@pytest.fixture
+def jupyterlab(tmp_path):
+    """JupyterLab on 127.0.0.1 with a tmp journal and copies of the two notebooks."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.browser.harness import REPO, missing_tool
+
+    lab = Path(sys.executable).parent / "jupyter-lab"
+    if not lab.is_file():
+        missing_tool("jupyter-lab is not installed in the environment")
+    work, home = tmp_path / "work", tmp_path / "home"
+    work.mkdir()
+    home.mkdir()
+    shutil.copy(REPO / "book" / "progress.ipynb", work / "progress.ipynb")
+    shutil.copy(REPO / "modules" / "capstone" / "practice.ipynb", work / "capstone.ipynb")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "HOME": str(home), "EQUITYKIT_JOURNAL": str(home / "journal.json")}
+    env.pop("JUPYTER_CONFIG_DIR", None)
+    process = subprocess.Popen(
+        [str(lab), "--no-browser", "--allow-root", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         "--ServerApp.token=", "--ServerApp.password=", "--LabApp.news_url=",
+         "--ServerApp.disable_check_xsrf=True"],
+        cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/api", timeout=1)  # noqa: S310 - local server
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("JupyterLab did not start within 60 seconds")
+        yield url, Journal(home / "journal.json")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _run_all_cells(page, url: str, notebook: str) -> None:
+    page.goto(f"{url}/lab/tree/{notebook}?reset", wait_until="load")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    # the kernel status reads "Initializing", "Connecting", then "Idle" once it can run cells
+    page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=60_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+
+def test_in_jupyterlab_progress_and_plan_use_the_journal(browser, jupyterlab):
+    url, journal = jupyterlab
+    journal.record_check("adaptive-work", "q1", "Q?", "An answer", True)
+    journal.record_check("adaptive-work", "q2", "Q?", "Another answer", False)
+    journal.save_reflection("adaptive-work", "r2", "P?", "Late bus routes handled as technical.")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        _run_all_cells(page, url, "progress.ipynb")
+        widget = page.locator(".ek-progress")
+        widget.locator(".ek-source", has_text="journal file").wait_for(timeout=60_000)
+        row = widget.locator("tr[data-module='adaptive-work']")
+        row.locator(".ek-progress-checks", has_text="2 of 6 answered, 1 correct").wait_for()
+        assert row.locator(".ek-progress-reflections").inner_text() == "1 of 3 written"
+        widget.get_by_role("button", name="Download my journal (Markdown)").click()
+        status = widget.locator("[role=status]", has_text="Your journal was written to")
+        status.wait_for(timeout=30_000)
+        written = Path(status.inner_text().split("written to ")[1].split(". It stays")[0])
+        assert written.parent == journal.path.parent and "## Progress summary" in (
+            written.read_text(encoding="utf-8")
+        )
+
+        _run_all_cells(page, url, "capstone.ipynb")
+        plan = page.locator(".ek-plan")
+        plan.wait_for(timeout=60_000)
+        plan.scroll_into_view_if_needed()
+        gap = plan.get_by_label("1. The gap", exact=True)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.ek-plan textarea')].some("
+            "(t) => t.value.includes('Late bus routes'))",
+            timeout=60_000,
+        )
+        assert gap.input_value().endswith("Late bus routes handled as technical.")
+        plan.get_by_label("3. Partners", exact=True).fill("Partners written in JupyterLab.")
+        plan.get_by_role("button", name="Save my plan").click()
+        plan.locator("[role=status]", has_text="saved to your journal").wait_for(timeout=30_000)
+        assert journal.get("plan", "partners", "capstone").text == "Partners written in JupyterLab."
+    finally:
+        context.close()
