@@ -9,11 +9,13 @@ The six sections of the plan come from ``modules/capstone/module.yml`` (key
       ids: [coalition-map, r1]
 
 An id that names a reflection of that module is looked up as that reflection; any other
-id is an activity, looked up as any saved item of the module with that id (a coalition
-map saved as ``<module>/coalition/<id>``, a plan note saved with that item id, ...). An
-activity whose id names a widget kind (``coalition-map``, ``capacity-planner``) also
-finds the module's maps or planners of that kind under any id. Earlier work that cannot
-be found is marked as missing, never invented.
+id is an activity, looked up as the module's saved items (``<module>/<kind>/<item id>``)
+with that item id (a worksheet ``coaching-choice``, a plan note saved with that id).
+When there is none, an item whose kind or item id starts the activity id, word by word,
+counts (``coalition-map`` finds ``coalition/coalition``, ``partner-map`` finds
+``coalition/partners``, ``lens-review`` finds ``worksheet/lens_review``, ``lattice-map``
+finds ``worksheet/lattice``). Earlier work that cannot be found is marked as missing,
+never invented.
 
 Everything works on a *store* (see :mod:`equitykit.progress`): the journal's entries in
 the browser's key shape. The plan widget's browser code resolves earlier work and writes
@@ -59,8 +61,8 @@ SHARING_NOTE = (
     "any number for a group of fewer than 10 students."
 )
 
-#: Widget kinds whose saved items an activity id can name (``coalition-map``).
-WIDGET_KINDS = ("coalition", "capacity")
+#: Kinds of saved items that are never an activity's earlier work.
+NOT_ACTIVITIES = ("check", "reflection", "sort")
 
 
 @dataclass(frozen=True)
@@ -171,8 +173,8 @@ def section_sources(section: PlanSection, modules_dir: Path | None = None) -> li
     -------
     list of dict
         One per id in ``draws_on``: ``module``, ``id``, ``kind`` (``"reflection"`` or
-        ``"activity"``), ``label`` and, for activities, ``kinds``: the widget kinds whose
-        items it may also find. The browser receives these as they are.
+        ``"activity"``), ``label`` and ``short`` (a shorter label for drafts). The browser
+        receives these as they are.
     """
     if not section.draws_on_module:
         return []
@@ -193,7 +195,6 @@ def section_sources(section: PlanSection, modules_dir: Path | None = None) -> li
                     "kind": "reflection",
                     "label": f"{title}, reflection {item_id}: {reflections[item_id]}",
                     "short": f"{title}, reflection {item_id}",
-                    "kinds": [],
                 }
             )
         else:
@@ -205,7 +206,6 @@ def section_sources(section: PlanSection, modules_dir: Path | None = None) -> li
                     "kind": "activity",
                     "label": f"{title}, activity: {what}",
                     "short": f"{title}, {item_id.replace('-', ' ')}",
-                    "kinds": [k for k in WIDGET_KINDS if k in item_id],
                 }
             )
     return sources
@@ -218,7 +218,7 @@ def entry_text(kind: str, value: Any) -> str | None:
     ----------
     kind
         The middle part of the store key: ``reflection``, ``plan``, ``coalition``,
-        ``capacity``, ...
+        ``capacity``, ``worksheet``, ``policy_review``, ...
     value
         The saved value.
 
@@ -232,7 +232,7 @@ def entry_text(kind: str, value: Any) -> str | None:
         people = [p for p in value.get("people") or [] if isinstance(p, Mapping)]
         if not people:
             return None
-        lines = ["People on your coalition map:"]
+        lines = ["People on your map:"]
         for p in people:
             role = f" ({p['role']})" if p.get("role") else ""
             lines.append(
@@ -250,10 +250,62 @@ def entry_text(kind: str, value: Any) -> str | None:
             people = assigned.get(initiative) or []
             lines.append(f"- {initiative}: {', '.join(people) if people else 'no one yet'}")
         return "\n".join(lines)
+    if kind == "worksheet":
+        answers = value.get("answers")
+        lines = []
+        for section, fields in answers.items() if isinstance(answers, Mapping) else []:
+            for field, answer in fields.items() if isinstance(fields, Mapping) else []:
+                if isinstance(answer, str) and answer.strip():
+                    lines.append(f"- {_spoken(section)} ({_spoken(field)}): {answer.strip()}")
+        return "\n".join(["Your worksheet answers:", *lines]) if lines else None
+    if kind == "policy_review":
+        ratings = value.get("ratings")
+        lines = [
+            f"- {_spoken(excerpt)}: {level}"
+            for excerpt, level in (ratings.items() if isinstance(ratings, Mapping) else [])
+            if isinstance(level, int | str) and not isinstance(level, bool)
+        ]
+        return "\n".join(["Your ratings of the policy excerpts:", *lines]) if lines else None
     text = value.get("text")
     if isinstance(text, str) and text.strip():
         return text.strip()
     return None
+
+
+def _spoken(identifier: str) -> str:
+    """``"route-change"`` -> ``"route change"``."""
+    return re.sub(r"[-_]+", " ", str(identifier)).strip()
+
+
+def _words(identifier: str) -> list[str]:
+    """Words of an id, lower case, a plural ``s`` dropped: ``"partners"`` -> ``["partner"]``."""
+    words = [w for w in re.split(r"[-_]+", identifier.lower()) if w]
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words]
+
+
+def _starts_with(words: list[str], start: list[str]) -> bool:
+    return bool(start) and words[: len(start)] == start
+
+
+def _activity_keys(store: Mapping[str, Any], module: str, item_id: str) -> list[str]:
+    """Store keys holding an activity's saved work (see the module docstring)."""
+    candidates = [
+        key
+        for key in store
+        if len(parts := key.split("/")) == 3
+        and parts[0] == module
+        and parts[1] not in NOT_ACTIVITIES
+    ]
+    exact = sorted(key for key in candidates if key.split("/")[2] == item_id)
+    if exact:
+        return exact
+    wanted = _words(item_id)
+    return sorted(
+        key
+        for key in candidates
+        if (key.split("/")[1] != "plan" and _starts_with(wanted, _words(key.split("/")[1])))
+        or _starts_with(wanted, _words(key.split("/")[2]))
+    )
 
 
 def earlier_work(
@@ -279,21 +331,7 @@ def earlier_work(
         if source["kind"] == "reflection":
             keys = [f"{module}/reflection/{item_id}"]
         else:
-            keys = sorted(
-                key
-                for key in store
-                if key.startswith(f"{module}/")
-                and key.count("/") == 2
-                and key.split("/")[2] == item_id
-                and key.split("/")[1] not in ("check", "reflection", "sort")
-            )
-            if not keys:
-                keys = sorted(
-                    key
-                    for key in store
-                    if key.count("/") == 2
-                    and any(key.startswith(f"{module}/{kind}/") for kind in source["kinds"])
-                )
+            keys = _activity_keys(store, module, item_id)
         texts = [
             text
             for key in keys

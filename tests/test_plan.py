@@ -77,7 +77,6 @@ def test_sources_tell_reflections_from_activities():
     assert sources["r1"]["kind"] == "reflection"
     assert sources["r1"]["label"].startswith("Build a coalition, reflection r1: Who in your")
     assert sources["coalition-map"]["kind"] == "activity"
-    assert sources["coalition-map"]["kinds"] == ["coalition"]
     assert "A coalition map of Alder Creek" in sources["coalition-map"]["label"]
 
 
@@ -89,7 +88,7 @@ def test_earlier_work_is_found_or_marked_missing_never_invented():
     found = {w.short: w for w in earlier_work(sources, store)}
     assert found["Build a coalition, reflection r1"].missing
     assert found["Build a coalition, coalition map"].text == (
-        "People on your coalition map:\n- Ms. Rivera (counsellor): readiness 5, influence 3"
+        "People on your map:\n- Ms. Rivera (counsellor): readiness 5, influence 3"
     )
     # an item saved under the activity's own id wins over the kind's default map
     store["build-a-coalition/coalition/coalition-map"] = {"people": people[:0]}
@@ -97,6 +96,45 @@ def test_earlier_work_is_found_or_marked_missing_never_invented():
     found = {w.short: w for w in earlier_work(sources, store)}
     assert found["Build a coalition, coalition map"].text == "Start with the math team."
     assert draft_from_earlier([EarlierWork("long", None, "s")]) == ""
+
+
+def test_activities_find_the_widgets_that_saved_them():
+    """Each activity a plan section draws on, saved as the course's widgets save it."""
+    people = [{"name": "Eastside Family Resource Center", "role": "", "readiness": 4,
+               "influence": 4}]  # fmt: skip
+    store = {
+        "seek-out-partners/coalition/partners": {"people": people},
+        "build-capacity/capacity/capacity": {"initiatives": ["Honors review"], "assigned": {}},
+        "build-capacity/worksheet/coaching-choice": {
+            "answers": {"eastgate": {"internal": "A teacher leader", "choice": "a mix"}}
+        },
+        "language-and-policy/policy_review/policy": {"ratings": {"P1": 2, "P2": True}},
+        "language-and-policy/worksheet/rewrite-clause": {"answers": {"rewrite": {"x": " "}}},
+        "focus-on-systems/worksheet/lens_review": {
+            "answers": {"transportation": {"change": "Route equity check each spring"}}
+        },
+        "focus-on-systems/worksheet/lattice": {"answers": {"route-change": {"drivers": "Maps"}}},
+        "focus-on-systems/check/lattice-map": {"chosen": 1, "correct": True},
+    }
+    found = {}
+    for section in load_plan_sections():
+        for piece in earlier_work(section_sources(section), store):
+            found[piece.short.split(", ")[-1]] = piece.text
+    assert found["partner map"].endswith(
+        "- Eastside Family Resource Center: readiness 4, influence 4"
+    )
+    assert found["capacity planner"] == "Who carries each initiative:\n- Honors review: no one yet"
+    assert found["coaching choice"] == (
+        "Your worksheet answers:\n- eastgate (internal): A teacher leader\n"
+        "- eastgate (choice): a mix"
+    )
+    assert found["policy review"] == "Your ratings of the policy excerpts:\n- P1: 2"
+    assert found["rewrite clause"] is None, "a blank worksheet is not earlier work"
+    assert found["lens review"] == (
+        "Your worksheet answers:\n- transportation (change): Route equity check each spring"
+    )
+    assert found["lattice map"] == "Your worksheet answers:\n- route change (drivers): Maps"
+    assert found["balcony gaps"] is None and found["plan listening"] is None
 
 
 def test_entry_text_reads_each_kind():
@@ -252,6 +290,25 @@ def _random_store(rng: random.Random) -> dict:
                 }
             elif roll < 0.75:
                 store[f"{module}/check/{item_id}"] = {"chosen": 1, "correct": True}
+            elif roll < 0.85:
+                worksheet_id = rng.choice([item_id, item_id.split("-")[0], "lens_review"])
+                store[f"{module}/worksheet/{worksheet_id}"] = {
+                    "answers": {
+                        rng.choice(["eastgate", "route-change"]): {
+                            field: rng.choice(["", " ", "An answer", "a mix", 3])
+                            for field in rng.sample(["q1", "change", "choice"], 2)
+                        }
+                    }
+                }
+            elif roll < 0.9:
+                store[f"{module}/policy_review/{rng.choice(['policy', item_id])}"] = {
+                    "ratings": {"P1": rng.choice([1, 4, "2", True, None]), "P2": 3},
+                    "compared": ["P1"],
+                }
+            elif roll < 0.95:
+                store[f"{module}/coalition/partners"] = {
+                    "people": [{"name": "Ana", "role": "", "readiness": 2, "influence": 5}]
+                }
     return store
 
 

@@ -37,7 +37,7 @@ export function ekEntryText(kind, value) {
   if (kind === "coalition") {
     const people = (Array.isArray(value.people) ? value.people : []).filter(ekPlanRecord);
     if (!people.length) return null;
-    const lines = ["People on your coalition map:"];
+    const lines = ["People on your map:"];
     for (const p of people) {
       const role = p.role ? ` (${p.role})` : "";
       lines.push(`- ${p.name ?? ""}${role}: readiness ${p.readiness}, influence ${p.influence}`);
@@ -55,8 +55,60 @@ export function ekEntryText(kind, value) {
     }
     return lines.join("\n");
   }
+  if (kind === "worksheet") {
+    const lines = [];
+    const answers = ekPlanRecord(value.answers) ? value.answers : {};
+    for (const [section, fields] of Object.entries(answers)) {
+      if (!ekPlanRecord(fields)) continue;
+      for (const [field, answer] of Object.entries(fields)) {
+        if (typeof answer === "string" && answer.trim()) lines.push(`- ${ekSpoken(section)} (${ekSpoken(field)}): ${answer.trim()}`);
+      }
+    }
+    return lines.length ? ["Your worksheet answers:", ...lines].join("\n") : null;
+  }
+  if (kind === "policy_review") {
+    const ratings = ekPlanRecord(value.ratings) ? value.ratings : {};
+    const lines = Object.entries(ratings)
+      .filter(([, level]) => Number.isInteger(level) || typeof level === "string")
+      .map(([excerpt, level]) => `- ${ekSpoken(excerpt)}: ${level}`);
+    return lines.length ? ["Your ratings of the policy excerpts:", ...lines].join("\n") : null;
+  }
   if (typeof value.text === "string" && value.text.trim()) return value.text.trim();
   return null;
+}
+
+function ekSpoken(identifier) {
+  return String(identifier).replace(/[-_]+/g, " ").trim();
+}
+
+// Words of an id, lower case, a plural "s" dropped (as equitykit.plan._words).
+function ekWords(identifier) {
+  return identifier
+    .toLowerCase()
+    .split(/[-_]+/)
+    .filter((w) => w)
+    .map((w) => (w.length > 3 && w.endsWith("s") ? w.slice(0, -1) : w));
+}
+
+function ekStartsWith(words, start) {
+  return start.length > 0 && start.every((w, i) => words[i] === w);
+}
+
+// Store keys holding an activity's saved work (as equitykit.plan._activity_keys).
+function ekActivityKeys(store, module, id) {
+  const candidates = Object.keys(store).filter((key) => {
+    const parts = key.split("/");
+    return parts.length === 3 && parts[0] === module && !["check", "reflection", "sort"].includes(parts[1]);
+  });
+  const exact = candidates.filter((key) => key.split("/")[2] === id).sort(ekCompare);
+  if (exact.length) return exact;
+  const wanted = ekWords(id);
+  return candidates
+    .filter((key) => {
+      const [, kind, item] = key.split("/");
+      return (kind !== "plan" && ekStartsWith(wanted, ekWords(kind))) || ekStartsWith(wanted, ekWords(item));
+    })
+    .sort(ekCompare);
 }
 
 function ekCompare(a, b) {
@@ -71,15 +123,7 @@ export function ekEarlierWork(sources, store) {
     if (source.kind === "reflection") {
       keys = [`${module}/reflection/${id}`];
     } else {
-      const parts = (key) => key.split("/");
-      keys = Object.keys(store)
-        .filter((key) => key.startsWith(`${module}/`) && parts(key).length === 3 && parts(key)[2] === id && !["check", "reflection", "sort"].includes(parts(key)[1]))
-        .sort(ekCompare);
-      if (!keys.length) {
-        keys = Object.keys(store)
-          .filter((key) => parts(key).length === 3 && (source.kinds || []).some((kind) => key.startsWith(`${module}/${kind}/`)))
-          .sort(ekCompare);
-      }
+      keys = ekActivityKeys(store, module, id);
     }
     const texts = keys.map((key) => ekEntryText(key.split("/")[1], store[key])).filter((text) => text !== null);
     return { label: source.label, short: source.short || source.label, text: texts.length ? texts.join("\n\n") : null };
