@@ -31,7 +31,7 @@ from equitykit.anonymize.datapackage import (  # noqa: E402
     resource,
     tidy_fields,
 )
-from equitykit.anonymize.extras import survey_table  # noqa: E402
+from equitykit.anonymize.extras import resources_table, survey_table  # noqa: E402
 from equitykit.anonymize.pipeline import anonymize_students  # noqa: E402
 from equitykit.anonymize.publish import write_folder  # noqa: E402
 from equitykit.anonymize.schema import OUTCOMES  # noqa: E402
@@ -155,7 +155,14 @@ def main(argv: list[str] | None = None) -> int:
     shipped = {
         "outcomes": tables["outcomes"],
         "schools": district.schools[["school_id", "school_name", "school_level", "grades_served"]],
-        "school_resources": district.school_resources,
+        "school_resources": resources_table(
+            district.school_resources[
+                ["school_year", "school_id", "teachers", "teacher_avg_years_experience"]
+                + ["teacher_turnover_rate"]
+            ],
+            tables["outcomes"],
+            district.schools,
+        ),
         "transportation": tables["transportation"],
         "climate_survey": climate,
         "neighbour_districts": neighbours,

@@ -136,7 +136,7 @@ def survey_table(
 
 
 def resources_table(
-    path: str | Path, outcomes: pd.DataFrame, schools: pd.DataFrame
+    path: str | Path | pd.DataFrame, outcomes: pd.DataFrame, schools: pd.DataFrame
 ) -> pd.DataFrame:
     """Join a school-level resources file with student counts from the published outcomes.
 

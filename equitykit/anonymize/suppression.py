@@ -64,20 +64,23 @@ def close_open_sums(
 def _hide_a_neighbour(
     cell: int, values: np.ndarray, suppressed: np.ndarray, equations: list[Equation]
 ) -> bool:
-    best, best_value = -1, np.inf
+    """Hide the smallest published cell that shares a sum with ``cell``.
+
+    Members of a sum are preferred over totals (a school's ``All`` row, a district
+    row), so totals stay visible whenever possible.
+    """
+    parts: list[int] = []
+    totals: list[int] = []
     for eq in equations:
-        members = np.concatenate(([eq.total], eq.parts))
-        if cell not in members:
+        if cell != eq.total and cell not in eq.parts:
             continue
-        candidates = eq.parts[~suppressed[eq.parts]]
-        if len(candidates) == 0 and not suppressed[eq.total]:
-            candidates = np.array([eq.total])
-        for c in candidates:
-            if values[c] < best_value:
-                best, best_value = int(c), values[c]
-    if best < 0:
+        parts.extend(int(c) for c in eq.parts if not suppressed[c] and c != cell)
+        if not suppressed[eq.total] and eq.total != cell:
+            totals.append(int(eq.total))
+    candidates = parts or totals
+    if not candidates:
         return False
-    suppressed[best] = True
+    suppressed[min(candidates, key=lambda c: values[c])] = True
     return True
 
 
@@ -299,11 +302,16 @@ def suppress_small_cells(
             e_status[one_outcome.index.to_numpy()] = (
                 cell_keys(one_outcome, CELL_KEY).map(lookup).to_numpy()
             )
-        # A group hidden for one population (say the grade-12 cohort) is hidden for every
-        # population of that school and year, so nested counts (grade 12 within all
-        # students) cannot bound each other and equal counts cannot give each other away.
-        hidden_somewhere = pd.Series(e_status > 0).groupby(same_cell).transform("any").to_numpy()
-        new_forced = forced | hidden_somewhere
+        # A group hidden for one population (say all students) is hidden for every
+        # population of that school and year that is no larger (the grade-12 cohort, the
+        # tested students), so a smaller published count cannot bound the hidden one.
+        largest_hidden = (
+            pd.Series(np.where(e_status > 0, enrolled, -1.0))
+            .groupby(same_cell)
+            .transform("max")
+            .to_numpy()
+        )
+        new_forced = forced | (enrolled <= largest_hidden)
         if (new_forced == forced).all():
             break
         forced = new_forced
