@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from equitykit.sphinxext import agenda
+from equitykit.sphinxext import agenda, data_source
 from equitykit.sphinxext.web_assets import VENDORED_FILES, vendor_web_assets
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_css_file("equitykit/print.css", media="print")
     app.add_js_file("equitykit/accessibility.js", defer="defer")
     agenda.setup(app)  # the agenda, workshop and facilitation directives
+    data_source.setup(app)  # re-run notebooks when EQUITYKIT_DATA points elsewhere
     return {
         "version": "1.0",
         "parallel_read_safe": True,

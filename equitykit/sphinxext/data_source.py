@@ -1,0 +1,70 @@
+"""Rebuild the notebooks when the course is pointed at different data.
+
+Notebook outputs are cached by their code, not by the data they read. A coach who builds
+the site on Alder Creek's tables and then on their own district's (``EQUITYKIT_DATA=...``)
+would otherwise get Alder Creek's numbers again. This module keeps a fingerprint of the
+data folder next to the execution cache; when it changes, the cache is cleared and every
+notebook is read and executed again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from equitykit.datasets import data_dir
+
+logger = logging.getLogger(__name__)
+_CHANGED = "equitykit_data_changed"
+
+
+def data_fingerprint(folder: Path) -> str:
+    """Identify a data folder by its location and its checksums."""
+    sums = folder / "SHA256SUMS"
+    listing = sums.read_text(encoding="utf-8") if sums.is_file() else ""
+    return f"{folder.resolve()}\n{listing}"
+
+
+def _cache_dir(app: Sphinx, config: Config) -> Path:
+    configured = getattr(config, "nb_execution_cache_path", "") or ""
+    if configured:
+        return Path(configured)
+    return Path(app.outdir).parent / ".jupyter_cache"
+
+
+def reset_cache_if_data_changed(app: Sphinx, config: Config) -> None:
+    """At ``config-inited``: clear the execution cache when the data folder changed."""
+    try:
+        folder = data_dir()
+    except Exception:  # noqa: BLE001 - a missing data folder is reported by the notebooks
+        return
+    fingerprint = data_fingerprint(folder)
+    cache = _cache_dir(app, config)
+    stamp = cache.parent / ".equitykit-data-source"
+    changed = stamp.is_file() and stamp.read_text(encoding="utf-8") != fingerprint
+    if changed:
+        logger.info(f"[equitykit] data folder changed to {folder}: re-running every notebook")
+        shutil.rmtree(cache, ignore_errors=True)
+    setattr(app, _CHANGED, changed)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint, encoding="utf-8")
+
+
+def notebooks_to_reread(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """At ``env-get-outdated``: after a data change, every notebook page is out of date."""
+    if not getattr(app, _CHANGED, False):
+        return []
+    return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")]
+
+
+def setup(app: Sphinx) -> None:
+    """Connect the two handlers."""
+    app.connect("config-inited", reset_cache_if_data_changed)
+    app.connect("env-get-outdated", notebooks_to_reread)
