@@ -56,7 +56,8 @@ def loc(path: Path) -> int:
 
 
 def altair_chart(lookup: dict) -> alt.LayerChart:
-    """The gap explorer as a Vega-Lite chart with four bound drop-down menus."""
+    """Build the gap explorer as a Vega-Lite chart with four bound drop-down menus."""
+    alt.data_transformers.disable_max_rows()  # the data are inlined, as the site would ship them
     cols = lookup["columns"]
     records = []
     for key, rows in lookup["rows"].items():

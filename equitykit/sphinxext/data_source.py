@@ -1,14 +1,17 @@
-"""Rebuild the notebooks when the course is pointed at different data.
+"""Re-run the notebooks when what they read changes: the data, or the kit's own code.
 
-Notebook outputs are cached by their code, not by the data they read. A coach who builds
-the site on Alder Creek's tables and then on their own district's (``EQUITYKIT_DATA=...``)
-would otherwise get Alder Creek's numbers again. This module keeps a fingerprint of the
-data folder next to the execution cache; when it changes, the cache is cleared and every
-notebook is read and executed again.
+Notebook outputs are cached by the notebook's code, not by the data it reads nor by the
+``equitykit`` package it calls. A coach who builds the site on Alder Creek's tables and
+then on their own district's (``EQUITYKIT_DATA=...``) would otherwise get Alder Creek's
+numbers again, and a fix to a widget's JavaScript or a metric would not reach the site.
+This module keeps a fingerprint of the data folder and of the package's source next to
+the execution cache; when it changes, the cache is cleared and every notebook is read
+and executed again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+import equitykit
 from equitykit.datasets import data_dir
 
 logger = logging.getLogger(__name__)
@@ -30,6 +34,27 @@ def data_fingerprint(folder: Path) -> str:
     return f"{folder.resolve()}\n{listing}"
 
 
+def code_fingerprint(book_root: Path | None = None) -> str:
+    """Identify what the notebooks' outputs are made from, besides the data.
+
+    That is the installed ``equitykit`` source (Python, widget JavaScript and CSS) and
+    the modules' content files (``module.yml``: the questions and prompts the widgets show).
+    """
+    package = Path(equitykit.__file__).parent
+    files = [
+        p
+        for p in package.rglob("*")
+        if p.suffix in (".py", ".js", ".css") and "__pycache__" not in p.parts
+    ]
+    if book_root is not None:
+        files += list((book_root / "modules").glob("*/module.yml"))
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def _cache_dir(app: Sphinx, config: Config) -> Path:
     configured = getattr(config, "nb_execution_cache_path", "") or ""
     if configured:
@@ -38,17 +63,17 @@ def _cache_dir(app: Sphinx, config: Config) -> Path:
 
 
 def reset_cache_if_data_changed(app: Sphinx, config: Config) -> None:
-    """At ``config-inited``: clear the execution cache when the data folder changed."""
+    """At ``config-inited``: clear the execution cache when the data or the code changed."""
     try:
         folder = data_dir()
     except Exception:  # noqa: BLE001 - a missing data folder is reported by the notebooks
         return
-    fingerprint = data_fingerprint(folder)
+    fingerprint = f"{data_fingerprint(folder)}\ncode {code_fingerprint(Path(app.srcdir))}"
     cache = _cache_dir(app, config)
     stamp = cache.parent / ".equitykit-data-source"
     changed = stamp.is_file() and stamp.read_text(encoding="utf-8") != fingerprint
     if changed:
-        logger.info(f"[equitykit] data folder changed to {folder}: re-running every notebook")
+        logger.info("[equitykit] data or equitykit code changed: re-running every notebook")
         shutil.rmtree(cache, ignore_errors=True)
     setattr(app, _CHANGED, changed)
     stamp.parent.mkdir(parents=True, exist_ok=True)
@@ -58,7 +83,7 @@ def reset_cache_if_data_changed(app: Sphinx, config: Config) -> None:
 def notebooks_to_reread(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """At ``env-get-outdated``: after a data change, every notebook page is out of date."""
+    """At ``env-get-outdated``: after such a change, every notebook page is out of date."""
     if not getattr(app, _CHANGED, False):
         return []
     return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")]

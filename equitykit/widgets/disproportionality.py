@@ -117,7 +117,11 @@ class DisproportionalityCalculator(CourseWidget):
 
     def __init__(self, table: pd.DataFrame, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self._table = table
+        offered = {item[0] for item in self._data.get("outcomes", [])}
+        # one slice per outcome, so a change of rule does not scan the whole table
+        self._tables = {
+            outcome: rows for outcome, rows in table.groupby("outcome") if outcome in offered
+        }
 
     @traitlets.validate("threshold", "min_cell", "min_n", "consecutive_years")
     def _offered(self, proposal: dict[str, Any]) -> Any:
@@ -144,7 +148,7 @@ class DisproportionalityCalculator(CourseWidget):
     def result(self) -> pd.DataFrame:
         """Every school and group under the current rule, from ``flag_disproportionality``."""
         return flag_disproportionality(
-            self._table,
+            self._tables[self.outcome],
             self.outcome,
             self.group,
             threshold=self.threshold,
