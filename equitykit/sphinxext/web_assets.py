@@ -16,6 +16,14 @@ VENDORED_FILES: dict[str, str] = {
     "mathjax/es5/output/chtml/fonts/woff-v2": "mathjax/output/chtml/fonts/woff-v2",
 }
 
+#: The widget renderer's icon fonts are also requested one folder up
+#: (``vendor/@jupyter-widgets/<hash>.woff2``) by a stylesheet the bundle injects with a
+#: public path computed at run time; a copy there keeps those requests from failing.
+FONT_MIRRORS: dict[str, str] = {
+    "@jupyter-widgets/html-manager/dist": "@jupyter-widgets",
+}
+_FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".eot")
+
 #: Files in the html-manager ``dist`` folder the site does not need.
 _SKIP_SUFFIXES = (".map", ".d.ts", ".txt")
 _SKIP_NAMES = ("index.js", "libembed-amd.js", "embed.js")
@@ -66,4 +74,10 @@ def vendor_web_assets(node_modules: Path, vendor_dir: Path) -> list[Path]:
         else:
             _copy_if_changed(source, target)
             copied.append(target)
+    for source_name, target_name in FONT_MIRRORS.items():
+        for font in sorted((node_modules / source_name).glob("*")):
+            if font.suffix in _FONT_SUFFIXES:
+                destination = vendor_dir / target_name / font.name
+                _copy_if_changed(font, destination)
+                copied.append(destination)
     return copied
