@@ -34,7 +34,7 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = re.compile(r'<script type="application/vnd\.jupyter\.widget-view\+json">')
 #: How long a page may take to render its widgets, in milliseconds.
-WIDGET_TIMEOUT_MS = 30_000
+WIDGET_TIMEOUT_MS = 60_000
 
 
 def _in_ci() -> bool:
@@ -168,13 +168,22 @@ def wait_for_widgets(page, html: str) -> int:
     int
         The number of widget views the page has.
     """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     views = expected_widget_views(html)
     if views:
-        page.wait_for_function(
-            "n => document.querySelectorAll('.ek-widget').length >= n",
-            arg=views,
-            timeout=WIDGET_TIMEOUT_MS,
-        )
+        try:
+            page.wait_for_function(
+                "n => document.querySelectorAll('.ek-widget').length >= n",
+                arg=views,
+                timeout=WIDGET_TIMEOUT_MS,
+            )
+        except PlaywrightTimeout:
+            drawn = page.evaluate("() => document.querySelectorAll('.ek-widget').length")
+            raise AssertionError(
+                f"{page.url}: only {drawn} of {views} widgets rendered within "
+                f"{WIDGET_TIMEOUT_MS / 1000:.0f} s"
+            ) from None
     return views
 
 
