@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from equitykit.systems import (
     POVERTY_LEVELS,
     bus_absenteeism,
+    poverty_level,
     schools_by_poverty,
     teacher_experience_by_poverty,
 )
@@ -184,16 +185,23 @@ def teacher_experience_figure(
     return AccessibleFigure(svg=_svg(figure), alt=alt, caption=caption, table=table)
 
 
-def bus_absenteeism_figure(transportation: pd.DataFrame) -> AccessibleFigure:
+def bus_absenteeism_figure(
+    transportation: pd.DataFrame, *, marker_by: str = "year"
+) -> AccessibleFigure:
     """Chronic absenteeism against the median bus ride, one point per neighbourhood and year.
 
-    Points are coloured and shaped by school year, and a thin grey line joins each
-    neighbourhood's years, so a shortened route shows as a step to the left.
+    Points are coloured and shaped by school year (or by neighbourhood poverty level), and
+    a thin grey line joins each neighbourhood's years, so a shortened route shows as a
+    step to the left.
 
     Parameters
     ----------
     transportation
         The ``transportation`` table. Suppressed absentee counts are left out of the chart.
+    marker_by
+        ``"year"``, or ``"poverty"`` when the table has an ``econ_disadvantaged_share``
+        column (neighbourhoods are then put into four poverty levels by their average
+        share over the years).
 
     Returns
     -------
@@ -202,8 +210,21 @@ def bus_absenteeism_figure(transportation: pd.DataFrame) -> AccessibleFigure:
     """
     tidy = bus_absenteeism(transportation)
     years = sorted(tidy["school_year"].unique())
-    if len(years) > len(MARKERS):
-        raise ValueError(f"at most {len(MARKERS)} school years can be told apart")
+    if marker_by == "year":
+        if len(years) > len(MARKERS):
+            raise ValueError(f"at most {len(MARKERS)} school years can be told apart")
+        tidy["_marker"], categories, legend = tidy["school_year"], years, "School year"
+    elif marker_by == "poverty":
+        if "econ_disadvantaged_share" not in tidy.columns:
+            raise ValueError(
+                "marking by poverty needs an econ_disadvantaged_share column in the table"
+            )
+        share = tidy.groupby("neighbourhood")["econ_disadvantaged_share"].mean()
+        level = dict(zip(share.index, poverty_level(share).astype(str), strict=True))
+        tidy["_marker"] = tidy["neighbourhood"].map(level)
+        categories, legend = list(POVERTY_LEVELS), "Neighbourhood poverty level"
+    else:
+        raise ValueError(f"marker_by must be 'year' or 'poverty'; got {marker_by!r}")
     shown = tidy.dropna(subset=["median_ride_minutes", "chronic_absent_rate"])
     with mpl.rc_context(_STYLE):
         figure, (axes,) = _new_figure(6.4, 4.2)
@@ -216,8 +237,8 @@ def bus_absenteeism_figure(transportation: pd.DataFrame) -> AccessibleFigure:
                 linewidth=0.8,
                 zorder=1,
             )
-        for index, year in enumerate(years):
-            part = shown[shown["school_year"] == year]
+        for index, category in enumerate(categories):
+            part = shown[shown["_marker"] == category]
             axes.scatter(
                 part["median_ride_minutes"],
                 part["chronic_absent_rate"] * 100,
@@ -226,7 +247,7 @@ def bus_absenteeism_figure(transportation: pd.DataFrame) -> AccessibleFigure:
                 color=OKABE_ITO[index],
                 edgecolor="#1f2328",
                 linewidth=0.5,
-                label=year,
+                label=category,
                 zorder=2,
             )
         latest = shown[shown["school_year"] == years[-1]]
@@ -247,7 +268,7 @@ def bus_absenteeism_figure(transportation: pd.DataFrame) -> AccessibleFigure:
         axes.set_xlim(left=0)
         axes.set_ylim(bottom=0)
         axes.grid(True, color="#d0d4d9", linewidth=0.5)
-        axes.legend(title="School year", frameon=False, loc="upper left")
+        axes.legend(title=legend, frameon=False, loc="upper left")
     latest = latest.sort_values("median_ride_minutes")
     shortest, longest = latest.iloc[0], latest.iloc[-1]
     hidden = len(tidy) - len(shown)
@@ -264,7 +285,8 @@ def bus_absenteeism_figure(transportation: pd.DataFrame) -> AccessibleFigure:
     )
     caption = (
         "Chronic absenteeism and the median bus ride by neighbourhood. Colour and marker "
-        "shape show the school year; grey lines join a neighbourhood's years. Fictional data."
+        f"shape show the {legend.lower()}; grey lines join a neighbourhood's years. "
+        "Fictional data."
     )
     table = pd.DataFrame(
         {

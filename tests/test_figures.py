@@ -119,3 +119,18 @@ def test_teacher_alt_text_uses_the_table(resources):
     high = table.iloc[-1]["Average years of experience"]
     assert f"{low:.1f} years" in figure.alt and f"{high:.1f} years" in figure.alt
     assert len(figure.table) == 40
+
+
+def test_bus_figure_can_mark_neighbourhood_poverty(transportation):
+    with pytest.raises(ValueError, match="needs an econ_disadvantaged_share column"):
+        figures.bus_absenteeism_figure(transportation, marker_by="poverty")
+    with pytest.raises(ValueError, match="marker_by must be"):
+        figures.bus_absenteeism_figure(transportation, marker_by="colour")
+    names = sorted(transportation["neighbourhood"].unique())
+    shares = {name: (i + 1) / (len(names) + 1) for i, name in enumerate(names)}
+    with_poverty = transportation.assign(
+        econ_disadvantaged_share=transportation["neighbourhood"].map(shares)
+    )
+    figure = figures.bus_absenteeism_figure(with_poverty, marker_by="poverty")
+    assert "neighbourhood poverty level" in figure.caption
+    assert figure.svg != figures.bus_absenteeism_figure(with_poverty).svg
