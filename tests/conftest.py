@@ -30,7 +30,9 @@ class BuildResult:
         return [
             line
             for line in self.output.splitlines()
-            if "WARNING" in line or "ERROR" in line or "Traceback" in line
+            if ("WARNING" in line or "ERROR" in line or "Traceback" in line)
+            # the kernel's own notice about its local transport, not a Sphinx warning
+            and "Kernel is running over TCP" not in line
         ]
 
 

@@ -26,6 +26,7 @@ from equitykit.sphinxext import agenda, data_source
 from equitykit.sphinxext.web_assets import VENDORED_FILES, vendor_web_assets
 
 STATIC_DIR = Path(__file__).parent / "static"
+TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
 def _on_config_inited(app: Sphinx, config: Config) -> None:
@@ -47,6 +48,8 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
         if source.is_file():
             shutil.copy2(source, own / source.name)
     config.html_static_path = [*config.html_static_path, str(target)]
+    # the kit's template overrides (the theme's asset macros without fontawesome.js)
+    config.templates_path = [str(TEMPLATES_DIR), *config.templates_path]
 
 
 def setup(app: Sphinx) -> dict[str, object]:

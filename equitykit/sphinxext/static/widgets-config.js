@@ -8,7 +8,8 @@
   var vendor = staticRoot + "vendor/";
   window.require.config({
     paths: {
-      "@jupyter-widgets/html-manager": vendor + "@jupyter-widgets/html-manager",
+      "@jupyter-widgets/html-manager": vendor + "@jupyter-widgets/html-manager/dist/embed-amd",
+      "@jupyter-widgets/html-manager/dist": vendor + "@jupyter-widgets/html-manager/dist",
       anywidget: vendor + "anywidget/dist/index",
     },
   });

@@ -93,7 +93,7 @@ function render({ model, el }) {
     ]),
     status,
     grid,
-    ekEl("h4", { className: "ek-heading", text: "What the plan depends on" }),
+    ekEl("h3", { className: "ek-heading", text: "What the plan depends on" }),
     findingsBox,
   );
   el.append(root);

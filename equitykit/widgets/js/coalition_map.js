@@ -107,7 +107,7 @@ function render({ model, el }) {
   const figure = ekEl("figure", { className: "ek-figure" });
   const tableHolder = ekEl("div", { className: "ek-table-holder" });
   const startList = ekEl("ol", { className: "ek-start" });
-  root.append(form, status, figure, ekEl("h4", { className: "ek-heading", text: "Where to start" }), startList, tableHolder);
+  root.append(form, status, figure, ekEl("h3", { className: "ek-heading", text: "Where to start" }), startList, tableHolder);
   el.append(root);
 
   function save() {
