@@ -55,6 +55,27 @@ class Module:
     reflections: list[dict[str, Any]]
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def activity(self, activity_id: str) -> dict[str, Any]:
+        """Return the activity with this id.
+
+        Parameters
+        ----------
+        activity_id
+            The activity's id, e.g. ``"capacity-planner"``.
+
+        Returns
+        -------
+        dict
+            The activity's mapping (``id``, ``title``, ``kind``, ``minutes``, ...).
+        """
+        for item in self.activities:
+            if item["id"] == activity_id:
+                return item
+        known = ", ".join(item["id"] for item in self.activities)
+        raise CourseContentError(
+            f"module {self.slug!r} has no activity {activity_id!r}; it has: {known}"
+        )
+
     def reflection(self, prompt_id: str) -> dict[str, Any]:
         """Return the reflection prompt with this id.
 

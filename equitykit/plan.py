@@ -211,6 +211,19 @@ def section_sources(section: PlanSection, modules_dir: Path | None = None) -> li
     return sources
 
 
+def _rating_line(excerpt: str, rating: Any) -> str | None:
+    """One policy-review rating as a line: a level, or ``{level, commitments, reason}``."""
+    level, reason = (
+        (rating.get("level"), rating.get("reason"))
+        if isinstance(rating, Mapping)
+        else (rating, None)
+    )
+    if isinstance(level, bool) or not isinstance(level, int | str):
+        return None
+    note = f" ({reason.strip()})" if isinstance(reason, str) and reason.strip() else ""
+    return f"- {_spoken(excerpt)}: {level}{note}"
+
+
 def entry_text(kind: str, value: Any) -> str | None:
     """Return the readable text of one saved item, or ``None`` when it has none.
 
@@ -261,9 +274,9 @@ def entry_text(kind: str, value: Any) -> str | None:
     if kind == "policy_review":
         ratings = value.get("ratings")
         lines = [
-            f"- {_spoken(excerpt)}: {level}"
-            for excerpt, level in (ratings.items() if isinstance(ratings, Mapping) else [])
-            if isinstance(level, int | str) and not isinstance(level, bool)
+            line
+            for excerpt, rating in (ratings.items() if isinstance(ratings, Mapping) else [])
+            if (line := _rating_line(excerpt, rating))
         ]
         return "\n".join(["Your ratings of the policy excerpts:", *lines]) if lines else None
     text = value.get("text")

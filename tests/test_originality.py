@@ -19,7 +19,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SOURCE_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "source"
-COURSE_DIRS = ("book", "modules", "exercises")
+COURSE_DIRS = ("book", "modules", "exercises", "facilitator", "datasets")
 RUN_LENGTH = 10
 
 _QUOTES = {
@@ -103,7 +103,7 @@ def course_texts(root: Path = REPO_ROOT) -> dict[str, str]:
                         src = cell.get("source", "")
                         cells.append("".join(src) if isinstance(src, list) else src)
                 texts[rel] = "\n\n".join(cells)
-            elif path.name == "module.yml":
+            elif path.name in ("module.yml", "facilitation.yml", "workshops.yml"):
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))
                 texts[rel] = "\n\n".join(_yaml_strings(data))
     return texts

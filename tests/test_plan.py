@@ -350,3 +350,26 @@ def test_building_the_capstone_page_never_publishes_a_journal(tmp_path, monkeypa
     assert [s["id"] for s in widget.sections] == SECTION_IDS
     for other in shown:
         assert "zq7741" not in str(other.get_state() if hasattr(other, "get_state") else other)
+
+
+POLICY_REVIEWS = [
+    {"ratings": {"E1": {"level": 3, "commitments": ["C1"], "reason": " names who acts "}}},
+    {"ratings": {"E2": 2, "E4": {"level": 4, "reason": ""}}},
+    {"ratings": {"E3": {"commitments": ["C2"]}}},
+    {"ratings": []},
+]
+
+
+def test_policy_review_ratings_as_the_widget_saves_them():
+    assert entry_text("policy_review", POLICY_REVIEWS[0]) == (
+        "Your ratings of the policy excerpts:\n- E1: 3 (names who acts)"
+    )
+    assert entry_text("policy_review", POLICY_REVIEWS[2]) is None
+
+
+@needs_node
+def test_browser_reads_policy_review_ratings_like_python(tmp_path):
+    browser = run_browser_function(
+        tmp_path, "plan", "ekEntryText", [["policy_review", v] for v in POLICY_REVIEWS]
+    )
+    assert browser == [entry_text("policy_review", v) for v in POLICY_REVIEWS]

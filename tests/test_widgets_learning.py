@@ -95,3 +95,10 @@ def test_sorting_exercise_explains_and_scores():
     assert exercise.score == (1, len(items))
     with pytest.raises(ValueError):
         exercise.choose(2, "political")
+
+
+def test_module_activity_lookup_names_the_known_ids():
+    module = load_module("build-capacity")
+    assert module.activity("capacity-planner")["kind"] == "exercise"
+    with pytest.raises(CourseContentError, match="capacity-planner"):
+        module.activity("no-such-activity")

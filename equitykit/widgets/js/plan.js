@@ -69,8 +69,14 @@ export function ekEntryText(kind, value) {
   if (kind === "policy_review") {
     const ratings = ekPlanRecord(value.ratings) ? value.ratings : {};
     const lines = Object.entries(ratings)
-      .filter(([, level]) => Number.isInteger(level) || typeof level === "string")
-      .map(([excerpt, level]) => `- ${ekSpoken(excerpt)}: ${level}`);
+      .map(([excerpt, rating]) => {
+        const detailed = ekPlanRecord(rating);
+        const level = detailed ? rating.level : rating;
+        const reason = detailed && typeof rating.reason === "string" ? rating.reason.trim() : "";
+        if (!(Number.isInteger(level) || typeof level === "string")) return null;
+        return `- ${ekSpoken(excerpt)}: ${level}${reason ? ` (${reason})` : ""}`;
+      })
+      .filter(Boolean);
     return lines.length ? ["Your ratings of the policy excerpts:", ...lines].join("\n") : null;
   }
   if (typeof value.text === "string" && value.text.trim()) return value.text.trim();
