@@ -3,6 +3,7 @@
 #   make test   set everything up and run every test
 #   make lab    open the course in JupyterLab
 #   make serve  serve the built site on http://127.0.0.1:8000
+#   make facilitator-site  the facilitator edition, with guides and answer keys
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := help
@@ -19,6 +20,7 @@ help:
 	@echo "make test   - set up and run every test (unit, notebooks, strict build, site checks)"
 	@echo "make lab    - open the course in JupyterLab"
 	@echo "make serve  - serve the built site at http://127.0.0.1:$(PORT)"
+	@echo "make facilitator-site - the facilitator edition (guides, agendas, answer keys)"
 
 # Python environment: recreated only when requirements.txt or pyproject.toml change.
 $(BIN)/.installed: requirements.txt pyproject.toml

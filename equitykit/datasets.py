@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -27,8 +28,51 @@ SHIPPED_DIR = Path(__file__).resolve().parent.parent / "datasets" / "alder-creek
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "string": "string", "boolean": "boolean"}
 
 
+#: Tables a district's own export may not include (the climate survey, the neighbouring
+#: districts, school staffing). When a coach's folder lacks one, the fictional district's
+#: table is used instead, with a warning, so every module still runs.
+SUPPLEMENTARY_TABLES = (
+    "climate_survey",
+    "neighbour_districts",
+    "school_resources",
+    "transportation",
+)
+
+
 class DatasetError(Exception):
     """A table is missing, or its file does not match its recorded checksum."""
+
+
+class FictionalTableWarning(UserWarning):
+    """A table came from the fictional district because the chosen folder lacks it."""
+
+
+def is_shipped(folder: str | Path) -> bool:
+    """Tell whether ``folder`` is the shipped fictional district's folder."""
+    return Path(folder).expanduser().resolve() == SHIPPED_DIR.resolve()
+
+
+def source_note(data_dir: str | Path | None = None) -> str:
+    """Say, in one line for a page or a widget, where the numbers shown come from.
+
+    Parameters
+    ----------
+    data_dir
+        The folder; see :func:`data_dir`.
+
+    Returns
+    -------
+    str
+        For the shipped tables, that the district is fictional; otherwise the folder's
+        name and that its tables were anonymized (small groups suppressed).
+    """
+    folder = globals()["data_dir"](data_dir)
+    if is_shipped(folder):
+        return "Alder Creek Public Schools is a fictional district; its data are generated."
+    return (
+        f"Data: the anonymized tables in '{folder.name}' (small groups suppressed to protect "
+        "students' privacy)."
+    )
 
 
 def data_dir(data_dir: str | Path | None = None) -> Path:
@@ -137,6 +181,14 @@ def load_table(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
     sums = _checksums(folder)
     file_name = f"{stem}.csv"
     if file_name not in sums:
+        if stem in SUPPLEMENTARY_TABLES and not is_shipped(folder):
+            warnings.warn(
+                f"'{folder}' has no '{stem}' table; showing the fictional Alder Creek "
+                f"district's '{stem}' instead",
+                FictionalTableWarning,
+                stacklevel=2,
+            )
+            return load_table(stem, SHIPPED_DIR)
         available = ", ".join(list_tables(folder)) or "none"
         raise DatasetError(f"no table named '{stem}' in '{folder}'; available tables: {available}")
     path = folder / file_name

@@ -11,6 +11,7 @@ from equitykit.anonymize.pipeline import OUTCOME_COLUMNS
 from equitykit.datasets import (
     SHIPPED_DIR,
     DatasetError,
+    FictionalTableWarning,
     data_dir,
     list_tables,
     load_district_summary,
@@ -107,7 +108,10 @@ def test_a_coachs_folder_loads_the_same_way(tmp_path, monkeypatch):
     assert list(mine.columns) == OUTCOME_COLUMNS
     assert mine.dtypes.equals(load_table("outcomes", SHIPPED_DIR).dtypes)
     with pytest.raises(DatasetError, match="available tables: outcomes, schools"):
-        load_table("school_resources")
+        load_table("attendance_by_period")
+    # a table a district's export may lack comes from the fictional district, with a warning
+    with pytest.warns(FictionalTableWarning, match="school_resources"):
+        assert not load_table("school_resources").empty
 
 
 def test_conveniences():

@@ -100,3 +100,17 @@ def test_rebuilding_on_other_data_reruns_the_notebooks(own_district, tmp_path):
         os.environ.pop("EQUITYKIT_DATA", None)
     assert second.returncode == 0, second.output[-2000:]
     assert students_counted() != shipped, "the rebuilt site still shows the shipped district"
+    page = (root / "_build" / "html" / "book" / "count.html").read_text(encoding="utf-8")
+    assert "own anonymized data, not the fictional Alder" in page, "no banner about the data"
+
+
+def test_tables_a_district_lacks_come_from_the_fictional_district_with_a_warning(own_district):
+    from equitykit.datasets import FictionalTableWarning, source_note
+
+    with pytest.warns(FictionalTableWarning, match="climate_survey"):
+        survey = load_table("climate_survey", own_district)
+    assert not survey.empty
+    assert "fictional" in source_note(REPO / "datasets" / "alder-creek")
+    assert own_district.name in source_note(own_district)
+    with pytest.raises(Exception, match="no table named 'homework'"):
+        load_table("homework", own_district)

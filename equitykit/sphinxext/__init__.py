@@ -48,6 +48,8 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
         if source.is_file():
             shutil.copy2(source, own / source.name)
     config.html_static_path = [*config.html_static_path, str(target)]
+    if not config.html_favicon:
+        config.html_favicon = str(STATIC_DIR / "favicon.svg")
     # the kit's template overrides (the theme's asset macros without fontawesome.js)
     config.templates_path = [str(TEMPLATES_DIR), *config.templates_path]
 

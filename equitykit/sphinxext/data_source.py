@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 import equitykit
-from equitykit.datasets import data_dir
+from equitykit.datasets import data_dir, is_shipped
 
 logger = logging.getLogger(__name__)
 _CHANGED = "equitykit_data_changed"
@@ -89,7 +89,29 @@ def notebooks_to_reread(
     return [doc for doc in env.found_docs if str(env.doc2path(doc)).endswith(".ipynb")]
 
 
+#: The banner on every page of a site built on a district's own data.
+OWN_DATA_BANNER = (
+    "This copy of the course shows {name}'s own anonymized data, not the fictional Alder "
+    "Creek district. Where a page says the data are fictional or generated, read: "
+    "anonymized, with small groups suppressed."
+)
+
+
+def announce_own_data(app: Sphinx, config: Config) -> None:
+    """At ``config-inited``: on a site built on other data, say so at the top of every page."""
+    try:
+        folder = data_dir()
+    except Exception:  # noqa: BLE001 - a missing data folder is reported by the notebooks
+        return
+    if is_shipped(folder):
+        return
+    options = dict(config.html_theme_options or {})
+    options["announcement"] = OWN_DATA_BANNER.format(name=folder.name)
+    config.html_theme_options = options
+
+
 def setup(app: Sphinx) -> None:
-    """Connect the two handlers."""
+    """Connect the handlers."""
     app.connect("config-inited", reset_cache_if_data_changed)
+    app.connect("config-inited", announce_own_data)
     app.connect("env-get-outdated", notebooks_to_reread)

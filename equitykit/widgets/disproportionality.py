@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 import traitlets
 
+from equitykit.datasets import source_note
 from equitykit.labels import label_for
 from equitykit.metrics import flag_disproportionality, gap_table
 from equitykit.widgets.base import CourseWidget, browser_module
@@ -218,7 +219,7 @@ def disproportionality_calculator(
         "min_ns": list(MIN_NS),
         "year_choices": list(YEAR_CHOICES),
         "rows": lookup,
-        "note": "Alder Creek Public Schools is a fictional district; its data are generated.",
+        "note": source_note(),
     }
     return DisproportionalityCalculator(
         table,

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 import traitlets
 
+from equitykit.datasets import source_note
 from equitykit.labels import label_for
 from equitykit.metrics import gap_table
 from equitykit.widgets.base import CourseWidget, browser_module
@@ -109,7 +110,7 @@ def build_gap_lookup(
     unit_labels: Mapping[str, str] | None = None,
     measures: Sequence[tuple[str, str, str]] = MEASURES,
     headers: tuple[str, str] = ("Enrolled", "With the outcome"),
-    note: str = "Alder Creek Public Schools is a fictional district; its data are generated.",
+    note: str | None = None,
     outcome_label: str = "Outcome",
     schools: Sequence[str] | None = None,
 ) -> dict[str, Any]:
@@ -133,7 +134,7 @@ def build_gap_lookup(
     headers
         Column headings for the enrolled and the outcome counts.
     note
-        The source line shown under the widget.
+        The source line shown under the widget; default: where the loaded data come from.
     outcome_label
         The label of the first menu ("Outcome", or "Survey item").
     schools
@@ -193,7 +194,7 @@ def build_gap_lookup(
         "rows": rows,
         "school_year": year,
         "headers": list(headers),
-        "note": note,
+        "note": note or source_note(),
         "outcome_label": outcome_label,
     }
 
@@ -307,7 +308,7 @@ def gap_explorer(
     unit_labels: Mapping[str, str] | None = None,
     measures: Sequence[tuple[str, str, str]] = MEASURES,
     headers: tuple[str, str] = ("Enrolled", "With the outcome"),
-    note: str = "Alder Creek Public Schools is a fictional district; its data are generated.",
+    note: str | None = None,
     outcome_label: str = "Outcome",
     schools: Sequence[str] | None = None,
 ) -> GapExplorer:
@@ -433,6 +434,6 @@ def survey_explorer(
         min_n=min_n,
         measures=SURVEY_MEASURES,
         headers=("Respondents", "Agree"),
-        note="Alder Creek Public Schools is fictional; its survey answers are generated.",
+        note=None,
         outcome_label="Survey item",
     )
