@@ -1,7 +1,8 @@
 """Compare two ways of making the gap explorer interactive on the static site.
 
 A. **anywidget** (the kit's choice): Python computes every selection once; a small
-   JavaScript module renders selects, an SVG chart and an HTML table from that lookup.
+   JavaScript module renders selects, an SVG chart and an HTML table from that lookup; on
+   the static site the kit's own loader (``anywidget-embed.js``) runs it from the saved state.
 B. **Vega-Lite through Altair**: the same lookup flattened into the chart's data, with
    four parameters bound to drop-down menus; Vega filters and draws in the browser.
 
@@ -182,11 +183,9 @@ def main() -> None:
         if row["subgroup"] != "All"
     }
 
-    vendor = REPO / "node_modules"
+    # the kit's own loader renders anywidgets from the saved state (no widget manager bundle)
     any_runtime = {
-        "require.js": vendor / "requirejs" / "require.js",
-        "embed-amd.js": vendor / "@jupyter-widgets" / "html-manager" / "dist" / "embed-amd.js",
-        "anywidget": vendor / "anywidget" / "dist" / "index.js",
+        "anywidget-embed.js": REPO / "equitykit" / "sphinxext" / "static" / "anywidget-embed.js",
     }
     a_state = json.dumps(lookup) + browser_module("gap_explorer")
     a_runtime = sum(gz(p.read_bytes()) for p in any_runtime.values())

@@ -53,11 +53,9 @@ def test_site_loads_nothing_from_third_party_hosts(built_site, repo: Path):
 def test_widget_pages_embed_state_and_local_renderer(built_site):
     page = built_site.site / "modules" / "adaptive-work" / "practice.html"
     html = page.read_text(encoding="utf-8")
-    # the renderer and require.js come from the site itself
-    assert re.search(r'src="[./]*_static/vendor/require\.js[?"]', html)
-    assert re.search(
-        r'src="[./]*_static/vendor/@jupyter-widgets/html-manager/dist/embed-amd\.js[?"]', html
-    )
+    # the widget loader comes from the site itself
+    assert re.search(r'src="[./]*_static/equitykit/anywidget-embed\.js[?"]', html)
+    assert (built_site.site / "_static" / "equitykit" / "anywidget-embed.js").is_file()
     # the executed notebook's widget state is embedded, so widgets render with no kernel
     match = re.search(
         r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', html, re.S
@@ -67,16 +65,13 @@ def test_widget_pages_embed_state_and_local_renderer(built_site):
     names = {model["state"].get("_anywidget_id") for model in state.values()}
     for widget in ("GapExplorer", "KnowledgeCheck", "Reflection", "SortingExercise"):
         assert any(name and name.endswith(widget) for name in names), f"{widget} not embedded"
-    # and the vendored files are really there
-    vendor = built_site.site / "_static" / "vendor"
-    for path in (
-        "require.js",
-        "@jupyter-widgets/html-manager/dist/embed-amd.js",
-        "anywidget/dist/index.js",
-    ):
-        assert (vendor / path).is_file(), f"missing vendored asset {path}"
+    # every widget shown on the page is one the loader can render
+    views = re.findall(r'widget-view\+json">(\{.*?\})</script>', html)
+    assert views
+    for view in views:
+        assert state[json.loads(view)["model_id"]]["model_module"] == "anywidget"
 
 
 def test_text_pages_load_no_widget_bundle(built_site):
     html = (built_site.site / "book" / "index.html").read_text(encoding="utf-8")
-    assert "embed-amd.js" not in html, "the widget renderer is loaded on a page with no widgets"
+    assert "anywidget-embed.js" not in html, "the widget loader is loaded on a page with no widgets"

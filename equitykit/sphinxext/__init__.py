@@ -2,15 +2,17 @@
 
 The course site must load nothing from third-party hosts. This extension
 
-* copies the web assets the site serves itself (the widget renderer, require.js,
-  anywidget's front end and MathJax) from ``node_modules/`` into ``_vendor/web/``
-  and adds that folder to ``html_static_path``, so they land in ``_static/vendor/``;
-* adds the kit's own CSS and JavaScript (accessibility fixes, print styles);
+* copies the web assets the site serves itself (MathJax) from ``node_modules/`` into
+  ``_vendor/web/`` and adds that folder to ``html_static_path``, so they land in
+  ``_static/vendor/``;
+* adds the kit's own CSS and JavaScript: the widget loader that renders the course's
+  widgets from their saved state (``anywidget-embed.js``), accessibility fixes and
+  print styles;
 * fails the build with a clear message when the assets have not been fetched.
 
 The vendored folder is deliberately *not* called ``_static``: Jupyter Book adds
 every script found under a book-level ``_static`` folder to every page, which
-would load the widget bundle twice and on pages that have no widgets.
+would load the widget loader on pages that have no widgets.
 """
 
 from __future__ import annotations

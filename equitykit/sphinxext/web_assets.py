@@ -9,24 +9,13 @@ from pathlib import Path
 #: Files (or whole folders) copied from ``node_modules`` to ``_static/vendor``.
 #: Keys are paths under ``node_modules``; values are paths under ``vendor/``.
 VENDORED_FILES: dict[str, str] = {
-    "requirejs/require.js": "require.js",
-    "@jupyter-widgets/html-manager/dist": "@jupyter-widgets/html-manager/dist",
-    "anywidget/dist/index.js": "anywidget/dist/index.js",
     "mathjax/es5/tex-chtml.js": "mathjax/tex-chtml.js",
     "mathjax/es5/output/chtml/fonts/woff-v2": "mathjax/output/chtml/fonts/woff-v2",
 }
 
-#: The widget renderer's icon fonts are also requested one folder up
-#: (``vendor/@jupyter-widgets/<hash>.woff2``) by a stylesheet the bundle injects with a
-#: public path computed at run time; a copy there keeps those requests from failing.
-FONT_MIRRORS: dict[str, str] = {
-    "@jupyter-widgets/html-manager/dist": "@jupyter-widgets",
-}
-_FONT_SUFFIXES = (".woff2", ".woff", ".ttf", ".eot")
-
-#: Files in the html-manager ``dist`` folder the site does not need.
+#: Files in a vendored folder the site does not need.
 _SKIP_SUFFIXES = (".map", ".d.ts", ".txt")
-_SKIP_NAMES = ("index.js", "libembed-amd.js", "embed.js")
+_SKIP_NAMES: tuple[str, ...] = ()
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:
@@ -74,10 +63,11 @@ def vendor_web_assets(node_modules: Path, vendor_dir: Path) -> list[Path]:
         else:
             _copy_if_changed(source, target)
             copied.append(target)
-    for source_name, target_name in FONT_MIRRORS.items():
-        for font in sorted((node_modules / source_name).glob("*")):
-            if font.suffix in _FONT_SUFFIXES:
-                destination = vendor_dir / target_name / font.name
-                _copy_if_changed(font, destination)
-                copied.append(destination)
+    # remove what an older version of the kit vendored, so the site carries no dead files
+    keep = set(copied)
+    for stale in sorted(vendor_dir.rglob("*"), reverse=True):
+        if stale.is_file() and stale not in keep:
+            stale.unlink()
+        elif stale.is_dir() and not any(stale.iterdir()):
+            stale.rmdir()
     return copied
