@@ -127,6 +127,27 @@ def python_side(outcomes, climate, journal_dir: Path) -> dict[str, tuple[float, 
         planner.assign(rng.choice(planner.initiatives), rng.choice(planner.people), i % 2 == 0)
 
     results["capacity planner"] = time_changes(assign, lambda: planner.findings)
+
+    review = widgets.policy_review("language-and-policy")
+    excerpts = [e["id"] for e in review.excerpts]
+    results["policy review"] = time_changes(
+        lambda i: review.rate(excerpts[i % len(excerpts)], 1 + i % 4, (), f"reason {i}"),
+        lambda: review.differences(),
+    )
+    lens = widgets.lens_review("focus-on-systems")
+    sections = [(sec["id"], sec["fields"][0]["id"]) for sec in lens.sections]
+    results["equity lens worksheet"] = time_changes(
+        lambda i: lens.answer(*sections[i % len(sections)], f"answer {i}"), lens.to_markdown
+    )
+    tracker = widgets.progress_tracker(journal=journal)
+    results["progress page (reads the journal)"] = time_changes(
+        lambda i: check.choose(questions[i % len(questions)], (i // 6) % 3), tracker.refresh
+    )
+    plan = widgets.leadership_plan(journal=journal)
+    results["capstone plan"] = time_changes(
+        lambda i: plan.write(("gap", "coalition", "partners")[i % 3], f"step {i}"),
+        lambda: plan.markdown,
+    )
     return results
 
 
