@@ -56,6 +56,27 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
     config.templates_path = [str(TEMPLATES_DIR), *config.templates_path]
 
 
+#: Scripts that the head's inline scripts and the theme's search scripts use right away.
+_LOAD_AT_ONCE = ("documentation_options.js", "doctools.js", "sphinx_highlight.js")
+
+
+def _defer_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
+    """At ``html-page-context``: let the page paint before the theme's helper scripts run.
+
+    Deferred scripts still run in document order, before ``DOMContentLoaded``, so the
+    helpers that depend on one another keep working.
+    """
+    for script in context.get("script_files", []):
+        attributes = getattr(script, "attributes", None)
+        name = getattr(script, "filename", str(script))
+        if attributes is None or not name or name.endswith(_LOAD_AT_ONCE):
+            continue
+        if "async" not in attributes and "defer" not in attributes and "://" not in name:
+            attributes["defer"] = "defer"
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     """Register the extension with Sphinx.
 
@@ -70,6 +91,7 @@ def setup(app: Sphinx) -> dict[str, object]:
         Extension metadata.
     """
     app.connect("config-inited", _on_config_inited)
+    app.connect("html-page-context", _defer_scripts)
     app.add_css_file("equitykit/course.css")
     app.add_css_file("equitykit/print.css", media="print")
     app.add_js_file("equitykit/accessibility.js", defer="defer")
