@@ -61,13 +61,24 @@ function ekQuadrantChart(result, cutoff, texts) {
   add("text", { x: 14, y: size / 2, "text-anchor": "middle", class: "ek-chart-label", transform: `rotate(-90 14 ${size / 2})` }, texts.y_label);
   add("text", { x: size - pad - 6, y: pad + 16, "text-anchor": "end", class: "ek-chart-note" }, "start here");
   const seen = {};
+  // people in the same row alternate their labels below and above their points
+  const rowOrder = {};
+  for (const p of [...result.placements].sort((a, b) => a.readiness - b.readiness)) {
+    const row = (rowOrder[p.influence] = rowOrder[p.influence] || []);
+    if (!row.includes(p.readiness)) row.push(p.readiness);
+  }
   for (const p of result.placements) {
     const key = `${p.readiness},${p.influence}`;
     const k = (seen[key] = (seen[key] || 0) + 1) - 1;
     const cx = scale(p.readiness);
     const cy = size - scale(p.influence);
     add("circle", { cx, cy, r: 7, fill: "#0072B2", stroke: "#ffffff", "stroke-width": 2 });
-    add("text", { x: cx + 10, y: cy + 4 + k * 14, class: "ek-chart-value" }, p.name);
+    // labels sit under their point; at the edges they lean inwards to stay inside the chart
+    const anchor = p.readiness <= 1 ? "start" : p.readiness >= 5 ? "end" : "middle";
+    const dx = anchor === "start" ? -8 : anchor === "end" ? 8 : 0;
+    const above = rowOrder[p.influence].indexOf(p.readiness) % 2 === 1;
+    const y = above ? cy - 14 - k * 14 : cy + 22 + k * 14;
+    add("text", { x: cx + dx, y, "text-anchor": anchor, class: "ek-chart-note ek-map-label" }, p.name);
   }
   return svg;
 }
