@@ -61,13 +61,14 @@ def test_build_fails_when_a_notebook_cell_errors(tmp_path):
     assert "broken on purpose" in result.output or "lesson" in result.output
 
 
-def test_nbval_fails_on_a_notebook_that_errors(tmp_path):
+def _run_nbval(tmp_path: Path, cell) -> subprocess.CompletedProcess:
+    """Run nbval (lax, as the suite does) on a one-cell notebook; return the run."""
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell("1 / 0")]
+    notebook.cells = [cell]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    path = tmp_path / "broken.ipynb"
+    path = tmp_path / "lesson.ipynb"
     nbformat.write(notebook, path)
-    result = subprocess.run(
+    return subprocess.run(
         [
             sys.executable,
             "-m",
@@ -85,34 +86,26 @@ def test_nbval_fails_on_a_notebook_that_errors(tmp_path):
         cwd=tmp_path,
         check=False,
     )
+
+
+def test_nbval_fails_on_a_notebook_that_errors(tmp_path):
+    result = _run_nbval(tmp_path, nbformat.v4.new_code_cell("1 / 0"))
     assert result.returncode != 0, result.stdout[-2000:]
     assert "ZeroDivisionError" in result.stdout
 
 
 def test_nbval_fails_when_a_checked_output_changes(tmp_path):
-    notebook = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(round(45 / 200, 3))")
+    cell.execution_count = 1
     cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="0.3\n")]
-    notebook.cells = [cell]
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    path = tmp_path / "checked.ipynb"
-    nbformat.write(notebook, path)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--nbval-lax",
-            "--nbval-current-env",
-            "-p",
-            "no:cacheprovider",
-            "-o",
-            "addopts=",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
+    result = _run_nbval(tmp_path, cell)
     assert result.returncode != 0, "nbval accepted 0.225 where 0.3 was recorded"
+    assert "0.225" in result.stdout
+
+
+def test_nbval_passes_when_a_checked_output_matches(tmp_path):
+    cell = nbformat.v4.new_code_cell("# NBVAL_CHECK_OUTPUT\nprint(round(45 / 200, 3))")
+    cell.execution_count = 1
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="0.225\n")]
+    result = _run_nbval(tmp_path, cell)
+    assert result.returncode == 0, result.stdout[-2000:]

@@ -65,3 +65,35 @@ function ekFormat(value, format) {
   if (format === "count") return Math.round(value).toLocaleString("en-US");
   return value.toFixed(2);
 }
+
+// Shared by the progress page and the capstone plan: a dated Markdown download made in
+// the browser, and printing one sheet on its own.
+function ekToday() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function ekDownloadText(filename, text) {
+  const blob = new Blob([text], { type: "text/markdown;charset=utf-8" });
+  const url = URL.createObjectURL(blob);
+  const link = ekEl("a", { href: url, download: filename, className: "ek-visually-hidden", text: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 2000);
+}
+
+// Print only `sheet`: it is put at the end of <body>, the widget's print styles hide
+// everything else while body has the class ek-printing, and it goes when printing ends.
+function ekPrintOnly(sheet) {
+  for (const old of document.querySelectorAll("body > .ek-print-sheet")) old.remove();
+  const holder = ekEl("div", { className: "ek-print-sheet" }, [sheet]);
+  document.body.append(holder);
+  document.body.classList.add("ek-printing");
+  const cleanup = () => {
+    holder.remove();
+    document.body.classList.remove("ek-printing");
+    window.removeEventListener("afterprint", cleanup);
+  };
+  window.addEventListener("afterprint", cleanup);
+  window.print();
+}

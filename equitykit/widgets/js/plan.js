@@ -157,34 +157,6 @@ export function ekPlanMarkdown(sections, texts, writtenOn, author) {
   return lines.join("\n");
 }
 
-function ekPlanToday() {
-  return new Date().toISOString().slice(0, 10);
-}
-
-function ekPlanDownload(filename, text) {
-  const blob = new Blob([text], { type: "text/markdown;charset=utf-8" });
-  const url = URL.createObjectURL(blob);
-  const link = ekEl("a", { href: url, download: filename, className: "ek-visually-hidden", text: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 2000);
-}
-
-// Print only `sheet` (see progress.js): the widget's print styles hide everything else.
-function ekPlanPrintOnly(sheet) {
-  for (const old of document.querySelectorAll("body > .ek-print-sheet")) old.remove();
-  const holder = ekEl("div", { className: "ek-print-sheet" }, [sheet]);
-  document.body.append(holder);
-  document.body.classList.add("ek-printing");
-  const cleanup = () => {
-    holder.remove();
-    document.body.classList.remove("ek-printing");
-    window.removeEventListener("afterprint", cleanup);
-  };
-  window.addEventListener("afterprint", cleanup);
-  window.print();
-}
 
 function ekPlanSheet(sections, texts, writtenOn, author) {
   const sheet = ekEl("div", { className: "ek-widget ek-sheet ek-plan-sheet" });
@@ -311,16 +283,16 @@ function render({ model, el }) {
       ekSync(model, { texts: currentTexts(), author: name.value, export_requests: model.get("export_requests") + 1 });
       return;
     }
-    const today = ekPlanToday();
+    const today = ekToday();
     try {
-      ekPlanDownload(`my-equity-leadership-plan-${today}.md`, ekPlanMarkdown(sections, currentTexts(), today, name.value));
+      ekDownloadText(`my-equity-leadership-plan-${today}.md`, ekPlanMarkdown(sections, currentTexts(), today, name.value));
       status.textContent = "Your plan was downloaded as a Markdown file. It was made in this browser; nothing was sent anywhere.";
     } catch (error) {
       status.textContent = "Your browser could not make the download. Your plan is still here.";
     }
   });
   print.addEventListener("click", () => {
-    ekPlanPrintOnly(ekPlanSheet(sections, currentTexts(), ekPlanToday(), name.value));
+    ekPrintOnly(ekPlanSheet(sections, currentTexts(), ekToday(), name.value));
     status.textContent = "Opened your browser's print dialog with your plan.";
   });
 
