@@ -31,6 +31,26 @@ function ekStoreGet(key) {
   }
 }
 
+// Every saved course item in this browser, keyed without the "equitykit/v1/" prefix.
+function ekReadStore(storage) {
+  const store = {};
+  try {
+    const source = storage || window.localStorage;
+    for (let i = 0; i < source.length; i += 1) {
+      const key = source.key(i);
+      if (!key || !key.startsWith(EK_STORE_PREFIX)) continue;
+      try {
+        store[key.slice(EK_STORE_PREFIX.length)] = JSON.parse(source.getItem(key));
+      } catch (error) {
+        /* a damaged entry counts as not saved */
+      }
+    }
+  } catch (error) {
+    /* storage switched off: nothing saved */
+  }
+  return store;
+}
+
 function ekStoreSet(key, value) {
   try {
     window.localStorage.setItem(EK_STORE_PREFIX + key, JSON.stringify(value));

@@ -11,26 +11,6 @@ function ekPlanRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-// Every saved course item in this browser, keyed without the "equitykit/v1/" prefix.
-export function ekPlanReadStore(storage) {
-  const store = {};
-  try {
-    const source = storage || window.localStorage;
-    for (let i = 0; i < source.length; i += 1) {
-      const key = source.key(i);
-      if (!key || !key.startsWith(EK_STORE_PREFIX)) continue;
-      try {
-        store[key.slice(EK_STORE_PREFIX.length)] = JSON.parse(source.getItem(key));
-      } catch (error) {
-        /* a damaged entry counts as not saved */
-      }
-    }
-  } catch (error) {
-    /* storage switched off: nothing saved */
-  }
-  return store;
-}
-
 // Same as equitykit.plan.entry_text.
 export function ekEntryText(kind, value) {
   if (!ekPlanRecord(value)) return null;
@@ -180,7 +160,7 @@ function render({ model, el }) {
   const kernel = ekHasKernel(model);
   const module = model.get("module");
   const sections = model.get("sections");
-  const store = kernel ? {} : ekPlanReadStore();
+  const store = kernel ? {} : ekReadStore();
   const boxes = {};
   const earlierHolders = {};
   const root = ekEl("div", { className: "ek-widget ek-plan" });

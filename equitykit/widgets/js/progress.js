@@ -20,26 +20,6 @@ function ekWritten(value) {
   return ekIsRecord(value) && typeof value.text === "string" && value.text.trim() !== "";
 }
 
-// Every saved course item in this browser, keyed without the "equitykit/v1/" prefix.
-export function ekReadStore(storage) {
-  const store = {};
-  try {
-    const source = storage || window.localStorage;
-    for (let i = 0; i < source.length; i += 1) {
-      const key = source.key(i);
-      if (!key || !key.startsWith(EK_STORE_PREFIX)) continue;
-      try {
-        store[key.slice(EK_STORE_PREFIX.length)] = JSON.parse(source.getItem(key));
-      } catch (error) {
-        /* a damaged entry counts as not saved */
-      }
-    }
-  } catch (error) {
-    /* storage switched off: nothing saved */
-  }
-  return store;
-}
-
 // Same rules as equitykit.progress.progress_from_store.
 export function ekProgress(outline, store) {
   return outline.map((module) => {
