@@ -6,9 +6,12 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from equitykit.journal import Journal
 
 REPO = Path(__file__).resolve().parents[1]
 SITE = REPO / "_build" / "html"
@@ -60,3 +63,21 @@ def repo() -> Path:
 def built_site() -> BuildResult:
     """The course built from scratch (every page re-read, so no warning hides in a cache)."""
     return build_book(REPO, "--all")
+
+
+def fixed_clock() -> datetime:
+    """A clock that always says the same time, for journal tests."""
+    return datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def no_real_home(tmp_path, monkeypatch):
+    """Point the default journal and HOME at tmp paths so no test can touch the real home."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("EQUITYKIT_JOURNAL", str(tmp_path / "env" / "journal.json"))
+
+
+@pytest.fixture
+def journal(tmp_path) -> Journal:
+    """A learner's journal in a temporary folder, with a fixed clock."""
+    return Journal(tmp_path / "journal.json", clock=fixed_clock)

@@ -2,7 +2,6 @@
 
 import json
 import multiprocessing
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,24 +15,10 @@ from equitykit.journal import (
     default_journal_path,
 )
 
+pytestmark = pytest.mark.usefixtures("no_real_home")
+
 MODULE_1 = "01-start-from-the-top"
 MODULE_2 = "02-reading-the-data"
-
-
-def fixed_clock():
-    return datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def no_real_home(tmp_path, monkeypatch):
-    """Point the default journal and HOME at tmp paths so no test can touch the real home."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("EQUITYKIT_JOURNAL", str(tmp_path / "env" / "journal.json"))
-
-
-@pytest.fixture
-def journal(tmp_path):
-    return Journal(tmp_path / "journal.json", clock=fixed_clock)
 
 
 def test_default_path_uses_environment(tmp_path, monkeypatch):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import UTC, datetime
 
 import pytest
 
@@ -26,23 +25,9 @@ from equitykit.progress import course_outline, progress_from_journal
 from equitykit.widgets import knowledge_check, leadership_plan, reflection
 from tests.node_runner import needs_node, run_browser_function
 
+pytestmark = pytest.mark.usefixtures("no_real_home")
+
 SECTION_IDS = ["gap", "coalition", "partners", "capacity", "policy", "systems"]
-
-
-def fixed_clock():
-    return datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def no_real_home(tmp_path, monkeypatch):
-    """No test may touch the learner's real journal."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("EQUITYKIT_JOURNAL", str(tmp_path / "env" / "journal.json"))
-
-
-@pytest.fixture
-def journal(tmp_path):
-    return Journal(tmp_path / "journal.json", clock=fixed_clock)
 
 
 def section_text(markdown: str, number: int) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime
 
 import pytest
 
@@ -24,6 +23,8 @@ from equitykit.progress import (
 from equitykit.widgets import knowledge_check, progress_tracker, reflection
 from tests.node_runner import needs_node, run_browser_function
 
+pytestmark = pytest.mark.usefixtures("no_real_home")
+
 TINY = [
     ModuleOutline(
         "m1", "First steps", checks=(("q1", "Why?"), ("q2", "How?")), reflections=(("r1", "What?"),)
@@ -38,22 +39,6 @@ TINY = [
         plan_sections=(("gap", "The gap"),),
     ),
 ]
-
-
-def fixed_clock():
-    return datetime(2026, 3, 14, 9, 30, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def no_real_home(tmp_path, monkeypatch):
-    """No test may touch the learner's real journal."""
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("EQUITYKIT_JOURNAL", str(tmp_path / "env" / "journal.json"))
-
-
-@pytest.fixture
-def journal(tmp_path):
-    return Journal(tmp_path / "journal.json", clock=fixed_clock)
 
 
 def _right_and_wrong(question):

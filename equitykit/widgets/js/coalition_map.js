@@ -27,31 +27,15 @@ export function ekCoalition(people, cutoff, texts) {
 }
 
 function ekQuadrantChart(result, cutoff, texts) {
-  const ns = "http://www.w3.org/2000/svg";
   const size = 420;
   const pad = 48;
   const scale = (v) => pad + ((v - 0.5) / 5) * (size - 2 * pad);
-  const svg = document.createElementNS(ns, "svg");
-  const titleId = ekUid("ek-map-title");
-  svg.setAttribute("viewBox", `0 0 ${size} ${size}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-labelledby", titleId);
-  svg.setAttribute("class", "ek-chart ek-map");
-  const title = document.createElementNS(ns, "title");
-  title.id = titleId;
-  title.textContent = result.placements.length
+  const summary = result.placements.length
     ? `Map of ${result.placements.length} people by ${texts.x_label} (across) and ${texts.y_label} (up). ` +
       result.placements.map((p) => `${p.name}: ${p.readiness} across, ${p.influence} up`).join("; ") +
       ". The table below lists the same people."
     : "Map: no one added yet.";
-  svg.append(title);
-  const add = (tag, attrs, text) => {
-    const node = document.createElementNS(ns, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    svg.append(node);
-    return node;
-  };
+  const { svg, add } = ekSvgChart(size, size, "ek-chart ek-map", summary);
   const mid = scale(cutoff - 0.5);
   add("rect", { x: mid, y: pad, width: size - pad - mid, height: mid - pad, fill: "#e8f1fa" });
   add("line", { x1: mid, x2: mid, y1: pad, y2: size - pad, stroke: "#4a5058", "stroke-dasharray": "4 4" });

@@ -22,6 +22,27 @@ function ekEl(tag, attrs = {}, children = []) {
   return node;
 }
 
+// An accessible SVG chart: role=img, named by its <title> (the chart in words). Returns
+// the element and `add(tag, attributes, text)` to draw into it.
+function ekSvgChart(width, height, className, titleText) {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  const titleId = ekUid("ek-chart-title");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-labelledby", titleId);
+  svg.setAttribute("class", className);
+  const add = (tag, attrs, text) => {
+    const node = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    if (text !== undefined) node.textContent = text;
+    svg.append(node);
+    return node;
+  };
+  add("title", { id: titleId }, titleText);
+  return { svg, add };
+}
+
 function ekStoreGet(key) {
   try {
     const raw = window.localStorage.getItem(EK_STORE_PREFIX + key);

@@ -4,7 +4,6 @@
 const EK_COLORS = { bar: "#0072B2", flagged: "#D55E00", axis: "#4a5058", ref: "#1f2328" };
 
 function ekBarChart({ rows, metric, title, reference }) {
-  const ns = "http://www.w3.org/2000/svg";
   const barH = 26;
   const gap = 10;
   const left = 210;
@@ -16,26 +15,15 @@ function ekBarChart({ rows, metric, title, reference }) {
   const lo = Math.min(0, ...values, reference ?? 0);
   const hi = Math.max(0, ...values, reference ?? 0) * 1.1 || 1;
   const x = (v) => left + ((v - lo) / (hi - lo || 1)) * plotW;
-  const svg = document.createElementNS(ns, "svg");
-  const titleId = ekUid("ek-chart-title");
-  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-labelledby", titleId);
-  svg.setAttribute("class", "ek-chart");
-  const t = document.createElementNS(ns, "title");
-  t.id = titleId;
   const described = rows
     .map((r) => `${r.label}: ${r.value === null ? "not reported" : r.text}`)
     .join("; ");
-  t.textContent = `${title}. ${described}. The same numbers are in the table below.`;
-  svg.append(t);
-  const add = (tag, attrs, text) => {
-    const node = document.createElementNS(ns, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    svg.append(node);
-    return node;
-  };
+  const { svg, add } = ekSvgChart(
+    width,
+    height,
+    "ek-chart",
+    `${title}. ${described}. The same numbers are in the table below.`,
+  );
   rows.forEach((row, i) => {
     const y = 20 + i * (barH + gap);
     add("text", { x: left - 8, y: y + barH / 2 + 5, "text-anchor": "end", class: "ek-chart-label" }, row.label);
