@@ -18,6 +18,7 @@ PORT ?= 8000
 help:
 	@echo "make site   - set up and build the course website into _build/html"
 	@echo "make test   - set up and run every test (unit, notebooks, strict build, site checks)"
+	@echo "make test-fast - the quick loop: unit tests, content checks and the browser rules (~1 min)"
 	@echo "make lab    - open the course in JupyterLab"
 	@echo "make serve  - serve the built site at http://127.0.0.1:$(PORT)"
 	@echo "make facilitator-site - the facilitator edition (guides, agendas, answer keys)"
@@ -29,15 +30,22 @@ $(BIN)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-# Web assets the site serves itself (widget renderer, require.js, MathJax), from npm.
+# Web assets the site serves itself (MathJax) and the test tools, from npm.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
+# The widgets' browser modules: each js/<stem>.js bundled with the lib/ it imports (esbuild).
+WIDGET_SOURCES := $(shell find equitykit/widgets/js -name '*.js' -o -name '*.css')
+equitykit/widgets/static/.built: node_modules/.installed scripts/build_widgets.mjs $(WIDGET_SOURCES)
+	node scripts/build_widgets.mjs
+	@touch $@
+
 setup: $(BIN)/.installed
-assets: node_modules/.installed
+assets: node_modules/.installed equitykit/widgets/static/.built
 
 site: setup assets
+	$(BIN)/python -m equitykit.content.check
 	$(BIN)/jupyter-book build -nW --keep-going .
 	@echo "Site built: open _build/html/index.html, or run 'make serve'."
 
@@ -47,8 +55,21 @@ site: setup assets
 facilitator-site: setup assets
 	$(BIN)/python scripts/facilitator_site.py
 
+# Everything: unit tests, the browser rules in Node, every notebook (nbval), the strict book
+# build, the site checks and the browser tests.
 test: setup assets
 	$(BIN)/python -m pytest
+
+# The fast loop while changing code or content (no book build, notebooks or browser):
+# unit tests, content checks (the module schema, standards, facilitation metadata) and the
+# browser rules in Node's own test runner. Node is required: without it this fails.
+.PHONY: test-fast test-js
+test-fast: setup assets test-js
+	$(BIN)/python -m pytest -q -m "not slow" -n 2 tests
+
+test-js: assets
+	@command -v node >/dev/null || { echo "Node.js is needed for the widgets' rule tests"; exit 1; }
+	node --test tests/js/
 
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --LabApp.default_url=/lab/tree/modules/adaptive-work/practice.ipynb

@@ -30,7 +30,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from equitykit.datasets import load_table
+from equitykit.data.tables import load_table
 from equitykit.widgets.base import JS_DIR, browser_module
 from equitykit.widgets.gap_explorer import build_gap_lookup, gap_explorer
 

@@ -110,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 on success, 1 when an audit finds unsafe cells, 2 for bad input.
     """
     from equitykit.anonymize.errors import EquityKitInputError
-    from equitykit.datasets import DatasetError
+    from equitykit.data.tables import DatasetError
 
     parser = build_parser()
     try:

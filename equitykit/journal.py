@@ -1,29 +1,36 @@
-"""The learner's journal: reflections, knowledge-check answers and plan notes, kept locally.
+"""The learner's journal in JupyterLab: their saved work, kept in one file on their computer.
 
-Everything a learner writes while working through the course is saved in one JSON file
-on their own computer (never sent anywhere). By default that is
-``~/.equitykit/journal.json``; the environment variable ``EQUITYKIT_JOURNAL`` or the
-``path`` argument can point elsewhere.
+On the published site a learner's work stays in their browser. In JupyterLab it is kept in
+one JSON file on their own computer (never sent anywhere): ``~/.equitykit/journal.json`` by
+default, or wherever ``EQUITYKIT_JOURNAL`` or the ``path`` argument points. The widgets'
+browser code reads and writes it through Python (see :mod:`equitykit.widgets.base`); Python
+only stores what the browser computed and never re-derives it.
 
-The journal is written so that nothing is lost:
+The journal is a store of items keyed like the browser's (``<module>/<activity id>``, see
+:mod:`equitykit.content.keys`), each item the activity's saved work as a JSON object. Earlier
+versions of an item are kept in ``history`` (the latest :data:`HISTORY_PER_KEY` per key).
 
-* every change is a read-modify-write under an exclusive lock (a sidecar ``.lock``
-  file), so two notebooks saving at the same moment do not overwrite each other;
+The file is written so that nothing is lost:
+
+* every change is a read-modify-write under an exclusive lock (a sidecar ``.lock`` file),
+  so two notebooks saving at the same moment do not overwrite each other;
 * the file is replaced atomically (a temporary file in the same folder, then
   ``os.replace``), so a crash mid-save leaves the previous version intact;
 * the latest good copy is kept beside it as ``journal.json.bak``; when the main file is
-  damaged (truncated, not JSON), it is set aside as ``journal.json.damaged-<time>``,
-  the backup is restored, and the caller is told through :attr:`Journal.recoveries`
-  and a :class:`JournalRecoveryWarning`, not an exception.
+  damaged (truncated, not JSON), it is set aside as ``journal.json.damaged-<time>``, the
+  backup is restored, and the caller is told through :attr:`Journal.recoveries` and a
+  :class:`JournalRecoveryWarning`, not an exception;
+* a journal written by version 1 of the kit (a list of entries by kind) is converted on
+  first use, and the original is kept beside it as ``journal.json.v1``.
 
 Examples
 --------
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> journal = Journal(folder / "journal.json")
->>> _ = journal.save_reflection("m1", "why", "Why does this matter?", "Because...")
->>> [entry.text for entry in journal.reflections("m1")]
-['Because...']
+>>> _ = journal.save("adaptive-work/reflect", {"texts": {"r1": "Because..."}})
+>>> journal.get("adaptive-work/reflect")["texts"]
+{'r1': 'Because...'}
 """
 
 from __future__ import annotations
@@ -31,19 +38,21 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "HISTORY_PER_KEY",
+    "MAX_ITEM_BYTES",
     "SCHEMA_VERSION",
-    "Entry",
     "Journal",
     "JournalError",
     "JournalRecovery",
@@ -51,13 +60,12 @@ __all__ = [
     "default_journal_path",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENVIRONMENT_VARIABLE = "EQUITYKIT_JOURNAL"
-
-REFLECTION = "reflection"
-CHECK = "check"
-PLAN = "plan"
-_KINDS = (REFLECTION, CHECK, PLAN)
+#: Earlier versions of one item kept in the history.
+HISTORY_PER_KEY = 20
+#: The largest item (as JSON) the journal accepts.
+MAX_ITEM_BYTES = 1_000_000
 
 
 class JournalError(Exception):
@@ -88,50 +96,6 @@ class JournalRecovery:
     restored_from: Path | None
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One saved item of the journal.
-
-    Parameters
-    ----------
-    kind : str
-        ``"reflection"``, ``"check"`` (a knowledge-check answer) or ``"plan"``.
-    module : str
-        The module (or, for plan items, the plan section) it belongs to.
-    entry_id : str
-        The prompt's, check's or plan item's identifier within the module.
-    prompt : str
-        The reflection prompt, the check's question or the plan item's label.
-    text : str
-        The learner's reflection, chosen answer or plan text.
-    saved_at : str
-        When it was saved, ISO 8601 in UTC.
-    correct : bool or None
-        For a knowledge check, whether the chosen answer was right; otherwise ``None``.
-    """
-
-    kind: str
-    module: str
-    entry_id: str
-    prompt: str
-    text: str
-    saved_at: str
-    correct: bool | None = None
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Entry:
-        """Build an entry from its JSON form."""
-        return cls(
-            kind=str(data["kind"]),
-            module=str(data["module"]),
-            entry_id=str(data["entry_id"]),
-            prompt=str(data.get("prompt", "")),
-            text=str(data.get("text", "")),
-            saved_at=str(data["saved_at"]),
-            correct=data.get("correct"),
-        )
-
-
 def default_journal_path() -> Path:
     """Return where the journal lives unless told otherwise.
 
@@ -147,11 +111,45 @@ def default_journal_path() -> Path:
 
 
 def _empty() -> dict[str, Any]:
-    return {"version": SCHEMA_VERSION, "entries": []}
+    return {"version": SCHEMA_VERSION, "items": {}, "history": []}
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _parse(text: str) -> dict[str, Any]:
+    """Parse journal JSON; raise ``ValueError`` when it is not a usable journal."""
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError("not a journal")
+    version = data.get("version")
+    if not isinstance(version, int):
+        raise ValueError("journal without a version")
+    if version > SCHEMA_VERSION:
+        raise JournalError(
+            f"this journal was written by a newer version of equitykit (format {version}); "
+            "update equitykit to open it. The file has not been changed."
+        )
+    if version == 1:
+        if not isinstance(data.get("entries"), list):
+            raise ValueError("not a journal")
+        return data
+    if not isinstance(data.get("items"), dict) or not isinstance(data.get("history"), list):
+        raise ValueError("not a journal")
+    for key, value in data["items"].items():
+        if not isinstance(key, str) or not isinstance(value, dict):
+            raise ValueError(f"item {key!r} is not a saved activity")
+    return data
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return _parse(path.read_text(encoding="utf-8"))
+    except JournalError:
+        raise
+    except (KeyError, TypeError, ValueError, UnicodeDecodeError) as error:
+        raise ValueError(str(error)) from error
 
 
 @contextlib.contextmanager
@@ -200,35 +198,8 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def _parse(text: str) -> dict[str, Any]:
-    """Parse journal JSON; raise ``ValueError`` when it is not a usable journal."""
-    data = json.loads(text)
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        raise ValueError("not a journal")
-    version = data.get("version")
-    if not isinstance(version, int):
-        raise ValueError("journal without a version")
-    if version > SCHEMA_VERSION:
-        raise JournalError(
-            f"this journal was written by a newer version of equitykit (format {version}); "
-            "update equitykit to open it. The file has not been changed."
-        )
-    for item in data["entries"]:
-        Entry.from_dict(item)  # raises KeyError/TypeError on a malformed entry
-    return data
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return _parse(path.read_text(encoding="utf-8"))
-    except JournalError:
-        raise
-    except (KeyError, TypeError, ValueError, UnicodeDecodeError) as error:
-        raise ValueError(str(error)) from error
-
-
 class Journal:
-    """A learner's journal of reflections, knowledge-check answers and plan notes.
+    """A learner's saved work in JupyterLab, one JSON file on their computer.
 
     Parameters
     ----------
@@ -293,6 +264,10 @@ class Journal:
         damaged_backup = None
         try:
             data = _read(self.backup_path)
+            if data["version"] == 1:
+                from equitykit.journal_migration import upgrade_v1
+
+                data = upgrade_v1(data)
         except FileNotFoundError:
             data, restored_from = _empty(), None
         except ValueError:
@@ -317,9 +292,10 @@ class Journal:
         return data
 
     def _load(self) -> dict[str, Any]:
-        """Read the journal (call with the lock held), recovering if needed."""
+        """Read the journal (call with the lock held), recovering or converting if needed."""
         try:
-            return _read(self.path)
+            data = _read(self.path)
+            return self._upgrade(data) if data["version"] == 1 else data
         except FileNotFoundError:
             if self.backup_path.exists():
                 return self._recover(damaged=False, problem="was missing")
@@ -333,247 +309,90 @@ class Journal:
         _write_atomically(self.path, text)
         _write_atomically(self.backup_path, text)
 
-    def _add(self, entry: Entry) -> Entry:
-        with self._locked():
-            data = self._load()
-            data["version"] = SCHEMA_VERSION
-            data["entries"].append(asdict(entry))
-            self._save(data)
-        return entry
+    def _upgrade(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Convert a version-1 journal (call with the lock held); keep the original copy."""
+        from equitykit.journal_migration import upgrade_v1
 
-    def _entries(self, kind: str | None = None, module: str | None = None) -> list[Entry]:
-        with self._locked():
-            data = self._load()
-        entries = [Entry.from_dict(item) for item in data["entries"]]
-        return [
-            entry
-            for entry in entries
-            if (kind is None or entry.kind == kind) and (module is None or entry.module == module)
-        ]
+        upgraded = upgrade_v1(data)
+        shutil.copy2(self.path, self.path.with_name(self.path.name + ".v1"))
+        self._save(upgraded)
+        return upgraded
 
     def _now(self) -> str:
         return self.clock().astimezone(UTC).isoformat(timespec="seconds")
 
     # ----------------------------------------------------------- public API
 
-    def save_reflection(self, module: str, prompt_id: str, prompt: str, text: str) -> Entry:
-        """Save a reflection; an earlier answer to the same prompt is kept as history.
+    def items(self, keys: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+        """Return the latest saved work of every item (or of these keys only).
 
         Parameters
         ----------
-        module : str
-            The module's identifier, e.g. ``"01-start-from-the-top"``.
-        prompt_id : str
-            The prompt's identifier within the module.
-        prompt : str
-            The prompt as the learner saw it.
-        text : str
-            What the learner wrote.
+        keys
+            The keys wanted; ``None`` returns every item.
 
         Returns
         -------
-        Entry
-            The saved entry.
+        dict
+            Key -> the saved value (a JSON object).
         """
-        return self._add(Entry(REFLECTION, module, prompt_id, prompt, text, self._now()))
+        with self._locked():
+            data = self._load()
+        items = data["items"]
+        if keys is None:
+            return {k: dict(v) for k, v in items.items()}
+        return {k: dict(items[k]) for k in keys if k in items}
 
-    def reflections(self, module: str | None = None, *, history: bool = False) -> list[Entry]:
-        """Return saved reflections, oldest first.
+    def get(self, key: str) -> dict[str, Any] | None:
+        """Return the latest saved work under one key, or ``None``."""
+        return self.items([key]).get(key)
+
+    def save(self, key: str, value: Mapping[str, Any]) -> dict[str, Any]:
+        """Save an item; its previous version goes to the history.
 
         Parameters
         ----------
-        module : str, optional
-            Only this module's reflections.
-        history : bool, default False
-            ``True`` returns every saved version; ``False`` only the latest answer to
-            each prompt.
+        key
+            ``"<module>/<activity id>"``.
+        value
+            The activity's saved work, a JSON object; ``saved_at`` is added when missing.
 
         Returns
         -------
-        list of Entry
+        dict
+            The value as saved.
+
+        Raises
+        ------
+        ValueError
+            When the key is not ``<module>/<activity id>``, or the value is not a JSON
+            object of at most :data:`MAX_ITEM_BYTES`.
         """
-        entries = self._entries(REFLECTION, module)
-        return entries if history else _latest_per_prompt(entries)
+        if not isinstance(key, str) or key.count("/") != 1 or not all(key.split("/")):
+            raise ValueError(f"a journal key looks like '<module>/<activity id>', not {key!r}")
+        if not isinstance(value, Mapping):
+            raise ValueError(f"saved work must be a JSON object, not {type(value).__name__}")
+        stored = {**value, "saved_at": value.get("saved_at") or self._now()}
+        size = len(json.dumps(stored, ensure_ascii=False).encode("utf-8"))
+        if size > MAX_ITEM_BYTES:
+            raise ValueError(
+                f"saved work is {size:,} bytes; the journal keeps at most "
+                f"{MAX_ITEM_BYTES:,} bytes per activity"
+            )
+        with self._locked():
+            data = self._load()
+            previous = data["items"].get(key)
+            if previous is not None:
+                data["history"].append({"key": key, "value": previous})
+                mine = [i for i, h in enumerate(data["history"]) if h.get("key") == key]
+                for index in reversed(mine[:-HISTORY_PER_KEY]):
+                    del data["history"][index]
+            data["items"][key] = stored
+            self._save(data)
+        return stored
 
-    def record_check(
-        self, module: str, check_id: str, question: str, chosen: str, correct: bool
-    ) -> Entry:
-        """Record an answer to a knowledge check (every attempt is kept).
-
-        Parameters
-        ----------
-        module : str
-            The module's identifier.
-        check_id : str
-            The check's identifier within the module.
-        question : str
-            The question as the learner saw it.
-        chosen : str
-            The answer the learner chose.
-        correct : bool
-            Whether it was right.
-
-        Returns
-        -------
-        Entry
-            The saved entry.
-        """
-        return self._add(
-            Entry(CHECK, module, check_id, question, chosen, self._now(), bool(correct))
-        )
-
-    def checks(self, module: str | None = None) -> list[Entry]:
-        """Return every recorded knowledge-check answer, oldest first.
-
-        Parameters
-        ----------
-        module : str, optional
-            Only this module's checks.
-
-        Returns
-        -------
-        list of Entry
-        """
-        return self._entries(CHECK, module)
-
-    def save_plan_item(self, section: str, item_id: str, text: str, *, label: str = "") -> Entry:
-        """Save one item of the learner's leadership plan (for the capstone).
-
-        Parameters
-        ----------
-        section : str
-            The plan section, e.g. ``"coalition"`` or ``"first 90 days"``.
-        item_id : str
-            The item's identifier within the section.
-        text : str
-            What the learner wrote.
-        label : str, optional
-            A heading for the item in the export.
-
-        Returns
-        -------
-        Entry
-            The saved entry.
-        """
-        return self._add(Entry(PLAN, section, item_id, label, text, self._now()))
-
-    def plan_items(self, section: str | None = None) -> list[Entry]:
-        """Return the latest version of each plan item, oldest first.
-
-        Parameters
-        ----------
-        section : str, optional
-            Only this section's items.
-
-        Returns
-        -------
-        list of Entry
-        """
-        return _latest_per_prompt(self._entries(PLAN, section))
-
-    def get(self, kind: str, module: str, entry_id: str) -> Entry | None:
-        """Return the latest entry of a kind for a module and identifier, if any.
-
-        Handy for filling a reflection box with what the learner wrote last time.
-
-        Parameters
-        ----------
-        kind : {"reflection", "check", "plan"}
-            Which kind of entry.
-        module : str
-            The module (or plan section).
-        entry_id : str
-            The prompt's, check's or plan item's identifier.
-
-        Returns
-        -------
-        Entry or None
-        """
-        if kind not in _KINDS:
-            raise ValueError(f"kind must be one of {', '.join(_KINDS)}, not {kind!r}")
-        matching = [entry for entry in self._entries(kind, module) if entry.entry_id == entry_id]
-        return matching[-1] if matching else None
-
-    def to_markdown(self) -> str:
-        """Export the journal as readable Markdown, grouped by module, with dates.
-
-        Returns
-        -------
-        str
-            Reflections (latest version of each) and knowledge-check answers per module,
-            in the order the modules were first used, then the plan.
-        """
-        entries = self._entries()
-        lines = ["# My learning journal", "", f"Exported {_day(self._now())}.", ""]
-        modules: dict[str, list[Entry]] = {}
-        plan: dict[str, list[Entry]] = {}
-        for entry in entries:
-            (plan if entry.kind == PLAN else modules).setdefault(entry.module, []).append(entry)
-        if not entries:
-            lines += ["Nothing saved yet.", ""]
-        for module, items in modules.items():
-            lines += [f"## {module}", ""]
-            reflections = _latest_per_prompt([e for e in items if e.kind == REFLECTION])
-            if reflections:
-                lines += ["### Reflections", ""]
-                for entry in reflections:
-                    lines += [f"**{entry.prompt}** ({_day(entry.saved_at)})", ""]
-                    lines += [_quote(entry.text), ""]
-            checks = [e for e in items if e.kind == CHECK]
-            if checks:
-                lines += ["### Knowledge checks", ""]
-                for entry in checks:
-                    verdict = "correct" if entry.correct else "not yet correct"
-                    lines.append(
-                        f"- {entry.prompt} ({_day(entry.saved_at)}): "
-                        f"answered \u201c{entry.text}\u201d, {verdict}"
-                    )
-                lines.append("")
-        if plan:
-            lines += ["## My leadership plan", ""]
-            for section, items in plan.items():
-                lines += [f"### {section}", ""]
-                for entry in _latest_per_prompt(items):
-                    heading = entry.prompt or entry.entry_id
-                    lines += [f"**{heading}** ({_day(entry.saved_at)})", ""]
-                    lines += [_quote(entry.text), ""]
-        return "\n".join(lines).rstrip("\n") + "\n"
-
-    def export_markdown(self, path: str | Path) -> Path:
-        """Write :meth:`to_markdown` to a file.
-
-        Parameters
-        ----------
-        path : str or pathlib.Path
-            Where to write the Markdown file.
-
-        Returns
-        -------
-        pathlib.Path
-            The path written.
-        """
-        target = Path(path).expanduser()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, self.to_markdown())
-        return target
-
-
-def _latest_per_prompt(entries: list[Entry]) -> list[Entry]:
-    """Keep the latest entry per (module, entry_id), in the order prompts were first saved."""
-    latest: dict[tuple[str, str], Entry] = {}
-    for entry in entries:
-        key = (entry.module, entry.entry_id)
-        latest[key] = entry
-    return list(latest.values())
-
-
-def _day(timestamp: str) -> str:
-    try:
-        return datetime.fromisoformat(timestamp).strftime("%Y-%m-%d")
-    except ValueError:
-        return timestamp
-
-
-def _quote(text: str) -> str:
-    lines = text.strip().splitlines() or [""]
-    return "\n".join(f"> {line}".rstrip() for line in lines)
+    def history(self, key: str) -> list[dict[str, Any]]:
+        """Return the earlier versions of one item, oldest first (the latest not included)."""
+        with self._locked():
+            data = self._load()
+        return [dict(h["value"]) for h in data["history"] if h.get("key") == key]

@@ -1,4 +1,10 @@
-"""Run a widget's own browser logic in Node.js, so tests can compare it with Python."""
+"""Run the widgets' browser rules in Node.js, for the few Python tests that need their results.
+
+The rules have one home, the browser modules in ``equitykit/widgets/js``; a Python test that
+needs what they compute (the browser test of the calculator page, say) calls them here
+rather than keeping a twin in Python. Node.js is a requirement of the kit: without it this
+fails, it never skips.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +14,54 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from equitykit.widgets.base import browser_module
-
-needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+JS = Path(__file__).resolve().parents[1] / "equitykit" / "widgets" / "js"
 
 
-def run_browser_function(
-    tmp_path: Path, widget: str, function: str, calls: list[list[Any]]
-) -> list:
-    """Call ``function`` exported by a widget's module once per argument list; return results."""
-    (tmp_path / f"{widget}.mjs").write_text(browser_module(widget), encoding="utf-8")
-    (tmp_path / "calls.json").write_text(json.dumps(calls), encoding="utf-8")
-    script = tmp_path / f"run_{widget}.mjs"
-    script.write_text(
-        f"import {{ {function} }} from './{widget}.mjs';\n"
-        "import { readFileSync } from 'node:fs';\n"
-        "const calls = JSON.parse(readFileSync(new URL('./calls.json', import.meta.url)));\n"
-        f"console.log(JSON.stringify(calls.map((args) => {function}(...args))));\n",
-        encoding="utf-8",
+def node() -> str:
+    """Return the path of ``node``, or fail with a message saying how to get it."""
+    found = shutil.which("node")
+    if found is None:
+        raise AssertionError(
+            "Node.js is needed to check the widgets' rules (see README: Quick start)"
+        )
+    return found
+
+
+def call(module: str, function: str, *args: Any) -> Any:
+    """Call ``function`` exported by ``equitykit/widgets/js/<module>.js`` with JSON args.
+
+    Parameters
+    ----------
+    module
+        The module path under ``js/`` without ``.js``, e.g. ``"calculator"``.
+    function
+        The exported function's name.
+    *args
+        Its arguments, passed as JSON.
+
+    Returns
+    -------
+    Any
+        What it returned, read back from JSON.
+    """
+    url = (JS / f"{module}.js").as_uri()
+    script = (
+        f"import {{ {function} }} from {json.dumps(url)};\n"
+        "let text = '';\n"
+        "process.stdin.on('data', (c) => (text += c));\n"
+        "process.stdin.on('end', () => {\n"
+        f"  const args = JSON.parse(text);\n"
+        f"  process.stdout.write(JSON.stringify({function}(...args)));\n"
+        "});\n"
     )
-    done = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [node(), "--input-type=module", "-e", script],
+        input=json.dumps(list(args)),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"node failed calling {module}.{function}:\n{done.stderr}")
     return json.loads(done.stdout)

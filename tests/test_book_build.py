@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from equitykit.site_checks import check_site, read_allow_list
+from equitykit.sphinxext.site_checks import check_site, read_allow_list
 
 pytestmark = pytest.mark.slow
 

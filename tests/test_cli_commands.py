@@ -92,7 +92,7 @@ def test_console_entry_point_runs_as_a_module(student_file, tmp_path):
 
 
 def test_survey_and_resources_complete_the_coach_folder(tmp_path, capsys):
-    from equitykit.datasets import list_tables, load_table
+    from equitykit.data.tables import list_tables, load_table
     from equitykit.district import generate_district
 
     district = generate_district(seed=5, n_students=6000, school_years=("2024-25",))

@@ -8,7 +8,7 @@ import pytest
 
 from equitykit.anonymize import anonymize_file, audit
 from equitykit.anonymize.pipeline import OUTCOME_COLUMNS
-from equitykit.datasets import (
+from equitykit.data.tables import (
     SHIPPED_DIR,
     DatasetError,
     FictionalTableWarning,

@@ -25,17 +25,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from equitykit.course import load_module
-from equitykit.facilitation import (
+from equitykit.content.facilitation import (
     AGENDA_LENGTHS,
     FacilitationError,
     facilitated_slugs,
-    format_clock,
     load_facilitation,
-    load_workshops,
     parse_facilitation,
-    schedule,
 )
+from equitykit.content.modules import load_module
+from equitykit.content.schedule import format_clock, schedule
+from equitykit.content.workshops import load_workshops
 from tests.conftest import build_book
 from tests.test_originality import ngrams, normalise, shared_runs, source_texts
 
@@ -89,7 +88,7 @@ def test_there_is_facilitation_metadata():
 @pytest.mark.parametrize("slug", SLUGS)
 def test_facilitation_metadata_validates(slug):
     guide = load_facilitation(slug)  # raises FacilitationError listing every problem
-    module_ids = {a["id"] for a in guide.module.activities}
+    module_ids = {a.id for a in guide.module.activities}
     for length in AGENDA_LENGTHS:
         for row in guide.agenda(length):
             assert not row.from_module or row.key in module_ids

@@ -1,4 +1,4 @@
-"""Static figures and the grouped tables behind them (equitykit.figures, equitykit.systems)."""
+"""Static figures and the grouped tables behind them (equitykit.analysis.figures)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import re
 import pandas as pd
 import pytest
 
-from equitykit import figures, systems
-from equitykit.datasets import load_table
+from equitykit.analysis import figures, transport
+from equitykit.analysis import resources as by_poverty
+from equitykit.data.tables import load_table
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +24,9 @@ def transportation() -> pd.DataFrame:
 
 
 def test_poverty_levels_split_schools_into_equal_quarters(resources):
-    schools = systems.schools_by_poverty(resources)
+    schools = by_poverty.schools_by_poverty(resources)
     counts = schools["poverty_level"].value_counts().to_dict()
-    assert counts == dict.fromkeys(systems.POVERTY_LEVELS, 10)
+    assert counts == dict.fromkeys(by_poverty.POVERTY_LEVELS, 10)
     # every school in a poorer level has a higher share than every school in a less poor one
     ranges = schools.groupby("poverty_level", observed=True)["econ_disadvantaged_share"]
     lows, highs = ranges.min().tolist(), ranges.max().tolist()
@@ -34,9 +35,9 @@ def test_poverty_levels_split_schools_into_equal_quarters(resources):
 
 def test_poverty_level_needs_shares():
     with pytest.raises(ValueError, match="share"):
-        systems.poverty_level(pd.Series([0.1, None, 0.3, 0.4]))
+        by_poverty.poverty_level(pd.Series([0.1, None, 0.3, 0.4]))
     with pytest.raises(ValueError, match="at least 4"):
-        systems.poverty_level(pd.Series([0.1, 0.2]))
+        by_poverty.poverty_level(pd.Series([0.1, 0.2]))
 
 
 def test_teacher_table_is_weighted_by_teachers():
@@ -52,8 +53,8 @@ def test_teacher_table_is_weighted_by_teachers():
             "econ_disadvantaged_share": [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
         }
     )
-    table = systems.teacher_experience_by_poverty(resources)
-    assert table["Poverty level"].tolist() == list(systems.POVERTY_LEVELS)
+    table = by_poverty.teacher_experience_by_poverty(resources)
+    assert table["Poverty level"].tolist() == list(by_poverty.POVERTY_LEVELS)
     first = table.iloc[0]
     assert first["Schools"] == 2
     assert first["Students in poverty"] == "10-20%"
@@ -62,14 +63,14 @@ def test_teacher_table_is_weighted_by_teachers():
 
 
 def test_shipped_data_show_the_documented_pattern(resources):
-    table = systems.teacher_experience_by_poverty(resources)
+    table = by_poverty.teacher_experience_by_poverty(resources)
     experience = table["Average years of experience"].tolist()
     turnover = table["Teacher turnover (%)"].tolist()
     assert experience[0] > experience[-1] and turnover[0] < turnover[-1]
 
 
 def test_route_change_compares_first_and_last_year(transportation):
-    table = systems.route_change(transportation)
+    table = transport.route_change(transportation)
     assert len(table) == transportation["neighbourhood"].nunique()
     assert table.columns[1:3].tolist() == ["Ride 2022-23 (min)", "Ride 2024-25 (min)"]
     rides = table["Ride 2022-23 (min)"].tolist()
@@ -77,13 +78,13 @@ def test_route_change_compares_first_and_last_year(transportation):
     change = table["Absent 2024-25 (%)"] - table["Absent 2022-23 (%)"]
     assert (change.round(1) == table["Change (points)"]).all()
     with pytest.raises(ValueError, match="no rows for school year"):
-        systems.route_change(transportation, before="1999-00")
+        transport.route_change(transportation, before="1999-00")
 
 
 def test_bus_table_keeps_suppressed_values_missing(transportation):
     hidden = transportation.copy()
     hidden.loc[0, "chronic_absent_count"] = pd.NA
-    tidy = systems.bus_absenteeism(hidden)
+    tidy = transport.bus_absenteeism(hidden)
     assert tidy["chronic_absent_rate"].isna().sum() == 1
     figure = figures.bus_absenteeism_figure(hidden)
     assert "1 suppressed value(s) are not drawn" in figure.alt
@@ -114,7 +115,7 @@ def test_figures_are_deterministic_accessible_svg(build, resources, transportati
 
 def test_teacher_alt_text_uses_the_table(resources):
     figure = figures.teacher_experience_figure(resources)
-    table = systems.teacher_experience_by_poverty(resources)
+    table = by_poverty.teacher_experience_by_poverty(resources)
     low = table.iloc[0]["Average years of experience"]
     high = table.iloc[-1]["Average years of experience"]
     assert f"{low:.1f} years" in figure.alt and f"{high:.1f} years" in figure.alt

@@ -12,8 +12,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from equitykit import report
-from equitykit.datasets import load_table
+from equitykit.analysis import summaries as report
+from equitykit.data.tables import load_table
 from equitykit.district import generate_district
 from tests.conftest import REPO, build_book
 
@@ -71,7 +71,7 @@ def test_rebuilding_on_other_data_reruns_the_notebooks(own_district, tmp_path):
     notebook.cells = [
         nbformat.v4.new_markdown_cell("# Enrolment"),
         nbformat.v4.new_code_cell(
-            "from equitykit import datasets\n"
+            "from equitykit.data import tables as datasets\n"
             "t = datasets.load_table('outcomes')\n"
             "all_rows = t[(t['level'] == 'district') & (t['group'] == 'all')]\n"
             "print('students counted:', int(all_rows['enrolled'].max()))"
@@ -105,7 +105,7 @@ def test_rebuilding_on_other_data_reruns_the_notebooks(own_district, tmp_path):
 
 
 def test_tables_a_district_lacks_come_from_the_fictional_district_with_a_warning(own_district):
-    from equitykit.datasets import FictionalTableWarning, source_note
+    from equitykit.data.tables import FictionalTableWarning, source_note
 
     with pytest.warns(FictionalTableWarning, match="climate_survey"):
         survey = load_table("climate_survey", own_district)

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from equitykit import simulate
-from equitykit.labels import LABELS, label_for
+from equitykit.analysis import screening as simulate
+from equitykit.data.labels import LABELS, label_for
 
 SMALL = 4_000
 

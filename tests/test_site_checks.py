@@ -1,6 +1,6 @@
 """The third-party checker finds what a browser would fetch from another host."""
 
-from equitykit.site_checks import check_html, css_references, is_external
+from equitykit.sphinxext.site_checks import check_html, css_references, is_external
 
 ALLOWED = frozenset({"www.ecfr.gov"})
 

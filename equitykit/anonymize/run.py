@@ -83,7 +83,7 @@ def anonymize_file(
     name: str = "my-district",
     title: str = "My district: anonymized opportunity-gap tables",
 ) -> Path:
-    """Anonymize a student file into a folder that :func:`equitykit.datasets.load_table` reads.
+    """Anonymize a student file into a folder that :func:`equitykit.data.tables.load_table` reads.
 
     Parameters
     ----------

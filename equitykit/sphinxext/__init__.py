@@ -17,6 +17,7 @@ would load the widget loader on pages that have no widgets.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -24,10 +25,14 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from equitykit.sphinxext import agenda, data_source
+from equitykit.sphinxext import agenda, data_source, handouts, landing
 from equitykit.sphinxext.web_assets import VENDORED_FILES, vendor_web_assets
+from equitykit.widgets.base import SITE_BUILD_ENV
 
 STATIC_DIR = Path(__file__).parent / "static"
+WIDGET_MODULES = Path(__file__).resolve().parents[1] / "widgets" / "static"
+WIDGET_STYLES = Path(__file__).resolve().parents[1] / "widgets" / "js" / "widgets.css"
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 
@@ -43,17 +48,51 @@ def _on_config_inited(app: Sphinx, config: Config) -> None:
             f"{error}. The site serves its own web assets from npm packages: run "
             "`make assets` (or `npm ci`) in the repository root, then build again."
         ) from error
-    # the kit's own small files, kept with the package
+    # the kit's own small files, kept with the package, and the widgets' browser modules
     own = target / "equitykit"
     own.mkdir(parents=True, exist_ok=True)
     for source in STATIC_DIR.iterdir():
         if source.is_file():
             shutil.copy2(source, own / source.name)
+    _copy_widget_modules(own)
     config.html_static_path = [*config.html_static_path, str(target)]
     if not config.html_favicon:
         config.html_favicon = str(STATIC_DIR / "favicon.svg")
     # the kit's template overrides (the theme's asset macros without fontawesome.js)
     config.templates_path = [str(TEMPLATES_DIR), *config.templates_path]
+
+
+def _copy_widget_modules(own: Path) -> None:
+    """Copy the bundled widget modules and their styles to ``_static/equitykit/``."""
+    if not any(WIDGET_MODULES.glob("*.js")):
+        raise ConfigError(
+            f"the widgets' browser modules are missing from {WIDGET_MODULES}: run "
+            "`make assets` (npm ci, then esbuild) in the repository root, then build again."
+        )
+    folder = own / "widgets"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for module in WIDGET_MODULES.glob("*.js"):
+        shutil.copy2(module, folder / module.name)
+    shutil.copy2(WIDGET_STYLES, own / "widgets.css")
+
+
+def _check_course_content(app: Sphinx, config: Config) -> None:
+    """Stop the build when a ``module.yml`` breaks the schema, naming the file and field."""
+    from equitykit.content.modules import CourseContentError, course_modules
+    from equitykit.content.outline import course_errors
+
+    try:
+        errors = course_errors(course_modules())
+    except CourseContentError as error:
+        raise ConfigError(str(error)) from None
+    if errors:
+        raise ConfigError("course content is inconsistent:\n  " + "\n  ".join(errors))
+
+
+def _widgets_ship_data_not_code(app: Sphinx, config: Config) -> None:
+    """Notebooks executed for the site embed each widget's data, and name its module."""
+    os.environ[SITE_BUILD_ENV] = "1"
 
 
 #: Scripts that the head's inline scripts and the theme's search scripts use right away.
@@ -90,12 +129,17 @@ def setup(app: Sphinx) -> dict[str, object]:
     dict
         Extension metadata.
     """
+    app.connect("config-inited", _check_course_content)
+    app.connect("config-inited", _widgets_ship_data_not_code)
     app.connect("config-inited", _on_config_inited)
     app.connect("html-page-context", _defer_scripts)
     app.add_css_file("equitykit/course.css")
+    app.add_css_file("equitykit/widgets.css")
     app.add_css_file("equitykit/print.css", media="print")
     app.add_js_file("equitykit/accessibility.js", defer="defer")
     agenda.setup(app)  # the agenda, workshop and facilitation directives
+    handouts.setup(app)  # blank worksheets and write-in tables
+    landing.setup(app)  # a module's time table and objective-to-assessment map
     data_source.setup(app)  # re-run notebooks when EQUITYKIT_DATA points elsewhere
     return {
         "version": "1.0",

@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 import equitykit
-from equitykit.datasets import data_dir, is_shipped
+from equitykit.data.tables import data_dir, is_shipped
 
 logger = logging.getLogger(__name__)
 _CHANGED = "equitykit_data_changed"
@@ -34,17 +34,26 @@ def data_fingerprint(folder: Path) -> str:
     return f"{folder.resolve()}\n{listing}"
 
 
+#: Parts of the package a notebook's output never depends on: the book's own extension,
+#: the command line, and the widgets' browser code (on the site a widget's output holds its
+#: data and names its module; the module itself is copied to the site on every build).
+NOT_IN_OUTPUTS = ("sphinxext", "cli.py", "js", "static", "journal_migration.py")
+
+
 def code_fingerprint(book_root: Path | None = None) -> str:
     """Identify what the notebooks' outputs are made from, besides the data.
 
-    That is the installed ``equitykit`` source (Python, widget JavaScript and CSS) and
+    That is the Python source of ``equitykit`` that notebooks run (not the Sphinx
+    extension, the command line or the browser modules: see :data:`NOT_IN_OUTPUTS`) and
     the modules' content files (``module.yml``: the questions and prompts the widgets show).
     """
     package = Path(equitykit.__file__).parent
     files = [
         p
         for p in package.rglob("*")
-        if p.suffix in (".py", ".js", ".css") and "__pycache__" not in p.parts
+        if p.suffix in (".py", ".json", ".csv", ".yml", ".yaml")
+        and "__pycache__" not in p.parts
+        and not set(p.relative_to(package).parts) & set(NOT_IN_OUTPUTS)
     ]
     if book_root is not None:
         files += list((book_root / "modules").glob("*/module.yml"))

@@ -1,6 +1,6 @@
 """The gap explorer: outcome x student group x school x measure -> chart and table.
 
-All numbers are computed in Python by :func:`equitykit.metrics.gap_table`, formatted
+All numbers are computed in Python by :func:`equitykit.analysis.gap_table.gap_table`, formatted
 once, and shipped to the browser as one lookup. The browser only picks the rows for the
 current selection, so the published static site shows exactly what ``equitykit``
 computes, with no kernel behind it.
@@ -8,18 +8,17 @@ computes, with no kernel behind it.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
 import traitlets
 
-from equitykit.datasets import source_note
-from equitykit.labels import label_for
-from equitykit.metrics import gap_table
-from equitykit.widgets.base import CourseWidget, browser_module
+from equitykit.analysis.formatting import format_measure, plain_value
+from equitykit.analysis.gap_table import gap_table
+from equitykit.data.labels import label_for
+from equitykit.data.tables import source_note
+from equitykit.widgets.base import CourseWidget
 
 #: Measures the explorer offers: code, label, display format.
 MEASURES: tuple[tuple[str, str, str], ...] = (
@@ -30,73 +29,26 @@ MEASURES: tuple[tuple[str, str, str], ...] = (
     ("percentage_point_gap", "Percentage-point gap", "points"),
 )
 _FORMATS = {code: fmt for code, _, fmt in MEASURES}
+#: The reference line drawn on a chart of each measure, and its label.
+REFERENCES: dict[str, dict[str, Any]] = {
+    "risk_ratio": {"value": 1, "text": "1.00 = same risk as all other students"},
+    "composition_index": {
+        "value": 1,
+        "text": "1.00 = same share of the outcome as of enrollment",
+    },
+}
 ROW_FIELDS = (
     "subgroup",
     "label",
     "enrolled",
     "count",
+    "enrolled_text",
+    "count_text",
     "risk",
     *(f"{code}" for code, _, _ in MEASURES if code != "risk"),
     *(f"{code}_text" for code, _, _ in MEASURES),
     "reason",
 )
-
-
-def format_measure(value: Any, fmt: str) -> str:
-    """Format a measure the way the widget shows it.
-
-    Parameters
-    ----------
-    value
-        The number, or a missing value.
-    fmt
-        ``"ratio"``, ``"percent"``, ``"points"`` or ``"count"``.
-
-    Returns
-    -------
-    str
-        The text shown, or ``""`` for a missing value.
-
-    Examples
-    --------
-    >>> format_measure(0.0525, "percent")
-    '5.3%'
-    >>> format_measure(3.0, "ratio")
-    '3.00'
-    """
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    number = float(value)
-    if fmt == "percent":
-        return f"{_half_up(number * 100, 1)}%"
-    if fmt in ("points", "share_points"):
-        text = _half_up(number * 100 if fmt == "share_points" else number, 1)
-        return f"{text if text.startswith('-') else '+' + text} pts"
-    if fmt == "count":
-        return f"{int(Decimal(_half_up(number, 0))):,}"
-    return _half_up(number, 2)
-
-
-def _half_up(number: float, places: int) -> str:
-    """Round the way people do on paper (5.25 -> 5.3), not the way binary floats fall."""
-    exact = Decimal(repr(round(number, 9)))
-    rounded = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)
-    return str(rounded)
-
-
-def _plain(value: Any) -> Any:
-    """Turn pandas/numpy scalars into JSON-friendly Python values (NA -> None)."""
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 
 def build_gap_lookup(
@@ -113,6 +65,7 @@ def build_gap_lookup(
     note: str | None = None,
     outcome_label: str = "Outcome",
     schools: Sequence[str] | None = None,
+    start: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Compute every selection the explorer offers, ready to ship to the browser.
 
@@ -139,6 +92,8 @@ def build_gap_lookup(
         The label of the first menu ("Outcome", or "Survey item").
     schools
         Offer only these school ids (and the district); default: every school.
+    start
+        The first selection shown: ``outcome``, ``group``, ``unit``, ``metric``.
 
     Returns
     -------
@@ -156,18 +111,7 @@ def build_gap_lookup(
         raise ValueError(f"no rows for school year {year!r}; the table has {years}")
     outcome_codes = list(outcomes or sorted(data["outcome"].unique()))
     group_codes = list(groups or [g for g in sorted(data["group"].unique()) if g != "all"])
-    offered = (
-        data.loc[data["level"] == "school", "school_id"].dropna().astype(str).unique().tolist()
-    )
-    if schools is not None:
-        missing = sorted(set(schools) - set(offered))
-        if missing:
-            raise ValueError(f"school id(s) {missing} are not in the table")
-        offered = [s for s in offered if s in set(schools)]
-    names = dict(unit_labels or {})
-    has_district = bool((data["level"] == "district").any())
-    units = [("district", label_for("district"))] if has_district else []
-    units += [(s, names.get(s, s)) for s in sorted(offered)]
+    units = _units(data, schools, unit_labels)
 
     known = {code for code, _, _ in MEASURES}
     unknown = [code for code, _, _ in measures if code not in known]
@@ -185,7 +129,16 @@ def build_gap_lookup(
             ]
             for unit, _ in units:
                 rows[f"{outcome}|{group}|{unit}"] = _unit_rows(gaps, totals, unit, formats)
+    offered = {
+        "outcome": outcome_codes,
+        "group": group_codes,
+        "unit": [u for u, _ in units],
+        "metric": [m[0] for m in measures],
+    }
     return {
+        "start": _first_selection(offered, start),
+        "references": {code: REFERENCES[code] for code, _, _ in measures if code in REFERENCES},
+        "caption_note": "Fictional data." if is_fictional(note or source_note()) else "",
         "outcomes": [[code, label_for(code)] for code in outcome_codes],
         "groups": [[code, label_for(code)] for code in group_codes],
         "units": [list(unit) for unit in units],
@@ -197,6 +150,38 @@ def build_gap_lookup(
         "note": note or source_note(),
         "outcome_label": outcome_label,
     }
+
+
+def _units(
+    data: pd.DataFrame, schools: Sequence[str] | None, unit_labels: Mapping[str, str] | None
+) -> list[tuple[str, str]]:
+    """Return the district (when the table has it) and the schools offered, with labels."""
+    offered = (
+        data.loc[data["level"] == "school", "school_id"].dropna().astype(str).unique().tolist()
+    )
+    if schools is not None:
+        missing = sorted(set(schools) - set(offered))
+        if missing:
+            raise ValueError(f"school id(s) {missing} are not in the table")
+        offered = [s for s in offered if s in set(schools)]
+    names = dict(unit_labels or {})
+    has_district = bool((data["level"] == "district").any())
+    units = [("district", label_for("district"))] if has_district else []
+    return units + [(s, names.get(s, s)) for s in sorted(offered)]
+
+
+def _first_selection(
+    offered: Mapping[str, list[str]], start: Mapping[str, str | None] | None
+) -> dict[str, str]:
+    """Return the first selection shown: the first of each list unless ``start`` says."""
+    first = {name: codes[0] if codes else "district" for name, codes in offered.items()}
+    for name, value in (start or {}).items():
+        if value is None:
+            continue
+        if value not in offered[name]:
+            raise ValueError(f"{value!r} is not an available {name}; choose one of {offered[name]}")
+        first[name] = value
+    return first
 
 
 def _in_unit(frame: pd.DataFrame, unit: str) -> pd.Series:
@@ -213,17 +198,19 @@ def _unit_rows(
         row: dict[str, Any] = {
             "subgroup": record["subgroup"],
             "label": label_for(record["subgroup"], record["group"]),
-            "enrolled": _plain(record["enrolled"]),
-            "count": _plain(record["count"]),
+            "enrolled": plain_value(record["enrolled"]),
+            "count": plain_value(record["count"]),
+            "enrolled_text": _count_text(record["enrolled"]),
+            "count_text": _count_text(record["count"]),
             "reason": record["reason"] or "",
         }
         for code, fmt in formats.items():
-            row[code] = _plain(record[code])
+            row[code] = plain_value(record[code])
             row[f"{code}_text"] = format_measure(row[code], fmt)
         out.append([row[field] for field in ROW_FIELDS])
     total = totals[_in_unit(totals, unit)].head(1).to_dict("records")
     if total:
-        enrolled, count = _plain(total[0]["enrolled"]), _plain(total[0]["count"])
+        enrolled, count = plain_value(total[0]["enrolled"]), plain_value(total[0]["count"])
         share = count / enrolled if enrolled and count is not None else None
         row = dict.fromkeys(ROW_FIELDS, None)
         row.update(
@@ -231,6 +218,8 @@ def _unit_rows(
             label=label_for("All"),
             enrolled=enrolled,
             count=count,
+            enrolled_text=_count_text(enrolled),
+            count_text=_count_text(count),
             risk=share,
             risk_text=format_measure(share, "percent"),
             reason="",
@@ -239,58 +228,31 @@ def _unit_rows(
     return out
 
 
+def _count_text(value: Any) -> str:
+    """Return a count as shown in the table: ``1,234``, or "hidden" when it is suppressed."""
+    number = plain_value(value)
+    return "hidden" if number is None else format_measure(number, "count")
+
+
+def is_fictional(note: str) -> bool:
+    """Whether a source note says the numbers are fictional (then captions say so too)."""
+    return "fictional" in note.lower()
+
+
 class GapExplorer(CourseWidget):
     """Explore opportunity gaps by outcome, student group, school and measure.
 
-    Attributes
-    ----------
-    outcome, group, unit, metric
-        The current selection (codes). ``unit`` is ``"district"`` or a school id.
+    ``_data`` holds every selection's rows (see :func:`build_gap_lookup`); the browser
+    picks the rows of the current selection and draws them.
     """
 
-    _esm = browser_module("gap_explorer")
-    outcome = traitlets.Unicode().tag(sync=True)
-    group = traitlets.Unicode().tag(sync=True)
-    unit = traitlets.Unicode("district").tag(sync=True)
-    metric = traitlets.Unicode("risk_ratio").tag(sync=True)
+    _stem = "gap_explorer"
     _data = traitlets.Dict().tag(sync=True)
 
-    def _codes(self, key: str) -> list[str]:
-        return [item[0] for item in self._data[key]]
-
-    @traitlets.validate("outcome", "group", "unit", "metric")
-    def _known_code(self, proposal: dict[str, Any]) -> str:
-        name = proposal["trait"].name
-        key = {"outcome": "outcomes", "group": "groups", "unit": "units", "metric": "metrics"}[name]
-        value = proposal["value"]
-        if self._data and value not in self._codes(key):
-            raise traitlets.TraitError(
-                f"{value!r} is not an available {name}; choose one of {self._codes(key)}"
-            )
-        return value
-
-    @property
-    def result(self) -> pd.DataFrame:
-        """The rows shown for the current selection: one per subgroup, then all students.
-
-        Returns
-        -------
-        pandas.DataFrame
-            ``subgroup, label, enrolled, count, risk`` and every measure with its
-            displayed text (``<measure>_text``), plus ``reason`` when not reported.
-        """
-        key = f"{self.outcome}|{self.group}|{self.unit}"
+    def table_for(self, outcome: str, group: str, unit: str = "district") -> pd.DataFrame:
+        """Return the rows shipped for one selection, as a table (what the page shows)."""
+        key = f"{outcome}|{group}|{unit}"
         return pd.DataFrame(self._data["rows"].get(key, []), columns=self._data["columns"])
-
-    @property
-    def shown(self) -> dict[str, str]:
-        """What the table's measure column shows for each subgroup right now."""
-        frame = self.result
-        texts = frame[f"{self.metric}_text"].fillna("")
-        return {
-            sub: (text or ("" if sub == "All" else "not reported"))
-            for sub, text in zip(frame["subgroup"], texts, strict=True)
-        }
 
 
 def gap_explorer(
@@ -350,14 +312,14 @@ def gap_explorer(
         note=note,
         outcome_label=outcome_label,
         schools=schools,
+        start={
+            "outcome": outcome,
+            "group": group,
+            "unit": unit,
+            "metric": metric if metric in [m[0] for m in measures] else None,
+        },
     )
-    return GapExplorer(
-        _data=data,
-        outcome=outcome or data["outcomes"][0][0],
-        group=group or data["groups"][0][0],
-        unit=unit,
-        metric=metric if metric in [m[0] for m in measures] else measures[0][0],
-    )
+    return GapExplorer(_data=data)
 
 
 #: Measures for survey items: share agreeing, and the gap to all other respondents.

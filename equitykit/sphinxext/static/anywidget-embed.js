@@ -55,10 +55,22 @@
     document.head.appendChild(style);
   }
 
+  // A widget built for the site names its module ("equitykit-widget:<stem>") instead of
+  // carrying its code; the module is one file of the site, loaded once for every widget.
+  var NAMED = "equitykit-widget:";
+  function moduleUrl(source) {
+    if (source.indexOf(NAMED) === 0) {
+      var root = document.documentElement.getAttribute("data-content_root") || "./";
+      var stem = source.slice(NAMED.length).replace(/[^a-z_]/g, "");
+      return new URL(root + "_static/equitykit/widgets/" + stem + ".js", document.baseURI).href;
+    }
+    return URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  }
+
   var modules = {};
   function loadModule(source) {
     if (!modules[source]) {
-      var url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+      var url = moduleUrl(source);
       modules[source] = import(url).then(function (mod) {
         var widget = mod.default;
         return typeof widget === "function" ? widget() : widget;

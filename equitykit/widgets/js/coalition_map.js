@@ -1,17 +1,28 @@
-// Coalition map: rate stakeholders for readiness and influence; see a quadrant chart and
-// where to start. The people typed in stay in this browser (or the learner's journal).
+// Coalition map (and partner map): rate people on two scales from 1 to 5; see them on a
+// quadrant chart, with a suggested next step for each and where to start. The wording of
+// each map (axes, quadrant names, advice, reasons) comes from Python; the rule is here.
+// Saved as {people: [{name, role, readiness, influence}]}.
 
-function ekFill(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => String(values[key]));
+import { el, svgChart, uid, control } from "./lib/dom.js";
+import { fill, foldName, isRecord } from "./lib/text.js";
+import { keyOf, savedMessage, storeFor } from "./lib/widget.js";
+
+// The quadrant of one person: both ratings at or above the cutoff, the first only, the
+// second only, or neither (texts.quadrants is in that order).
+export function quadrantOf(person, cutoff, quadrants) {
+  const [both, firstOnly, secondOnly, neither] = quadrants;
+  const first = person.readiness >= cutoff;
+  const second = person.influence >= cutoff;
+  if (first && second) return both;
+  if (first) return firstOnly;
+  return second ? secondOnly : neither;
 }
 
-// Same rule as equitykit.planning.coalition_map (tested against it in Node).
-export function ekCoalition(people, cutoff, texts) {
-  const [startHere, buildVoice, engageWithCare, inviteIn] = texts.quadrants;
+// Everyone placed, and who to start with: ranked by quadrant, then the second rating, then
+// the first, then the order given.
+export function placePeople(people, cutoff, texts) {
   const placements = people.map((person, index) => {
-    const ready = person.readiness >= cutoff;
-    const influential = person.influence >= cutoff;
-    const quadrant = ready ? (influential ? startHere : buildVoice) : influential ? engageWithCare : inviteIn;
+    const quadrant = quadrantOf(person, cutoff, texts.quadrants);
     return { ...person, index, quadrant, advice: texts.advice[quadrant] };
   });
   const order = Object.fromEntries(texts.quadrants.map((q, i) => [q, i]));
@@ -21,117 +32,132 @@ export function ekCoalition(people, cutoff, texts) {
   const start = ranked.map((p) => ({
     name: p.name,
     quadrant: p.quadrant,
-    reason: ekFill(texts.reasons[p.quadrant], { name: p.name, ready: p.readiness, influence: p.influence }),
+    reason: fill(texts.reasons[p.quadrant], { name: p.name, ready: p.readiness, influence: p.influence }),
   }));
   return { placements, start };
 }
 
-function ekQuadrantChart(result, cutoff, texts) {
+// Why a new person cannot be added (empty when they can).
+export function addProblem(people, name) {
+  const cleaned = String(name).trim();
+  if (!cleaned) return "Give the person a name or a title first.";
+  if (people.some((p) => foldName(p.name) === foldName(cleaned))) return `${cleaned} is already on the map.`;
+  return "";
+}
+
+function shortLabel(label) {
+  return label.split(" (")[0];
+}
+
+function quadrantChart(result, cutoff, texts) {
   const size = 420;
   const pad = 48;
   const scale = (v) => pad + ((v - 0.5) / 5) * (size - 2 * pad);
+  const x = (v) => scale(v);
+  const y = (v) => size - scale(v); // more influence is higher up
   const summary = result.placements.length
     ? `Map of ${result.placements.length} people by ${texts.x_label} (across) and ${texts.y_label} (up). ` +
-      result.placements.map((p) => `${p.name}: ${p.readiness} across, ${p.influence} up`).join("; ") +
+      result.placements.map((p) => `${p.name}: ${p.readiness} across, ${p.influence} up, ${p.quadrant}`).join("; ") +
       ". The table below lists the same people."
     : "Map: no one added yet.";
-  const { svg, add } = ekSvgChart(size, size, "ek-chart ek-map", summary);
-  const mid = scale(cutoff - 0.5);
-  add("rect", { x: mid, y: pad, width: size - pad - mid, height: mid - pad, fill: "#e8f1fa" });
-  add("line", { x1: mid, x2: mid, y1: pad, y2: size - pad, stroke: "#4a5058", "stroke-dasharray": "4 4" });
-  add("line", { x1: pad, x2: size - pad, y1: mid, y2: mid, stroke: "#4a5058", "stroke-dasharray": "4 4" });
+  const { svg, add } = svgChart(size, size, "ek-chart ek-map", summary);
+  const split = cutoff - 0.5; // the line between "not yet" and "ready" on both scales
+  add("rect", { x: x(split), y: y(5.5), width: x(5.5) - x(split), height: y(split) - y(5.5), fill: "#e8f1fa", class: "ek-map-start" });
+  add("line", { x1: x(split), x2: x(split), y1: y(5.5), y2: y(0.5), stroke: "#4a5058", "stroke-dasharray": "4 4", class: "ek-map-split-x" });
+  add("line", { x1: x(0.5), x2: x(5.5), y1: y(split), y2: y(split), stroke: "#4a5058", "stroke-dasharray": "4 4", class: "ek-map-split-y" });
   add("rect", { x: pad, y: pad, width: size - 2 * pad, height: size - 2 * pad, fill: "none", stroke: "#4a5058" });
   add("text", { x: size / 2, y: size - 12, "text-anchor": "middle", class: "ek-chart-label" }, texts.x_label);
   add("text", { x: 14, y: size / 2, "text-anchor": "middle", class: "ek-chart-label", transform: `rotate(-90 14 ${size / 2})` }, texts.y_label);
   add("text", { x: size - pad - 6, y: pad + 16, "text-anchor": "end", class: "ek-chart-note" }, "start here");
   const seen = {};
-  // people in the same row alternate their labels below and above their points
   const rowOrder = {};
   for (const p of [...result.placements].sort((a, b) => a.readiness - b.readiness)) {
     const row = (rowOrder[p.influence] = rowOrder[p.influence] || []);
     if (!row.includes(p.readiness)) row.push(p.readiness);
   }
   for (const p of result.placements) {
-    const key = `${p.readiness},${p.influence}`;
-    const k = (seen[key] = (seen[key] || 0) + 1) - 1;
-    const cx = scale(p.readiness);
-    const cy = size - scale(p.influence);
-    add("circle", { cx, cy, r: 7, fill: "#0072B2", stroke: "#ffffff", "stroke-width": 2 });
-    // labels sit under their point; at the edges they lean inwards to stay inside the chart
+    const spot = `${p.readiness},${p.influence}`;
+    const k = (seen[spot] = (seen[spot] || 0) + 1) - 1;
+    const cx = x(p.readiness);
+    const cy = y(p.influence);
+    add("circle", { cx, cy, r: 7, fill: "#0072B2", stroke: "#ffffff", "stroke-width": 2, "data-name": p.name, "data-quadrant": p.quadrant });
     const anchor = p.readiness <= 1 ? "start" : p.readiness >= 5 ? "end" : "middle";
     const dx = anchor === "start" ? -8 : anchor === "end" ? 8 : 0;
     const above = rowOrder[p.influence].indexOf(p.readiness) % 2 === 1;
-    const y = above ? cy - 14 - k * 14 : cy + 22 + k * 14;
-    add("text", { x: cx + dx, y, "text-anchor": anchor, class: "ek-chart-note ek-map-label" }, p.name);
+    const ly = above ? cy - 14 - k * 14 : cy + 22 + k * 14;
+    add("text", { x: cx + dx, y: ly, "text-anchor": anchor, class: "ek-chart-note ek-map-label" }, p.name);
   }
   return svg;
 }
 
-function render({ model, el }) {
-  const texts = model.get("_texts");
-  const storeKey = `${model.get("module")}/coalition/${model.get("map_id")}`;
-  const saved = ekStoreGet(storeKey);
-  let people = saved && Array.isArray(saved.people) ? saved.people : model.get("stakeholders");
+function ratingSelect(id) {
+  const select = el("select", { id, className: "ek-select" });
+  for (let v = 1; v <= 5; v += 1) select.append(el("option", { value: String(v), text: String(v) }));
+  select.value = "3";
+  return select;
+}
+
+async function render({ model, el: host }) {
+  const store = await storeFor(model, host);
+  const key = keyOf(model);
+  const texts = model.get("texts");
   const cutoff = model.get("cutoff");
-  const root = ekEl("div", { className: "ek-widget ek-coalition" });
-
-  const form = ekEl("form", { className: "ek-controls", "aria-label": "Add a person or group to the map" });
-  const nameId = ekUid("ek-name");
-  const roleId = ekUid("ek-role");
-  const readyId = ekUid("ek-ready");
-  const inflId = ekUid("ek-infl");
-  const name = ekEl("input", { id: nameId, type: "text", className: "ek-input", autocomplete: "off" });
-  const role = ekEl("input", { id: roleId, type: "text", className: "ek-input", autocomplete: "off" });
-  const rating = (id) => {
-    const select = ekEl("select", { id, className: "ek-select" });
-    for (let v = 1; v <= 5; v += 1) select.append(ekEl("option", { value: String(v), text: String(v) }));
-    select.value = "3";
-    return select;
-  };
-  const ready = rating(readyId);
-  const infl = rating(inflId);
-  const addButton = ekEl("button", { type: "submit", className: "ek-button", text: "Add to the map" });
+  const saved = store.get(key);
+  let people = isRecord(saved) && Array.isArray(saved.people) ? saved.people : model.get("people");
+  const root = el("div", { className: "ek-widget ek-coalition" });
+  const form = el("form", { className: "ek-controls", "aria-label": "Add a person or group to the map" });
+  const name = el("input", { id: uid("ek-name"), type: "text", className: "ek-input", autocomplete: "off" });
+  const role = el("input", { id: uid("ek-role"), type: "text", className: "ek-input", autocomplete: "off" });
+  const ready = ratingSelect(uid("ek-ready"));
+  const infl = ratingSelect(uid("ek-infl"));
   form.append(
-    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: nameId, text: "Name or title" }), name]),
-    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: roleId, text: texts.role_label || "Role" }), role]),
-    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: readyId, text: texts.x_label }), ready]),
-    ekEl("div", { className: "ek-control" }, [ekEl("label", { for: inflId, text: texts.y_label }), infl]),
-    ekEl("div", { className: "ek-control ek-control-button" }, [addButton]),
+    control("Name or title", name),
+    control(texts.role_label || "Role", role),
+    control(texts.x_label, ready),
+    control(texts.y_label, infl),
+    el("div", { className: "ek-control ek-control-button" }, [el("button", { type: "submit", className: "ek-button", text: "Add to the map" })]),
   );
-  const status = ekEl("p", { className: "ek-status", role: "status" });
-  const figure = ekEl("figure", { className: "ek-figure" });
-  const tableHolder = ekEl("div", { className: "ek-table-holder" });
-  const startList = ekEl("ol", { className: "ek-start" });
-  root.append(form, status, figure, ekEl("h3", { className: "ek-heading", text: "Where to start" }), startList, tableHolder);
-  el.append(root);
+  const status = el("p", { className: "ek-status", role: "status" });
+  const figure = el("figure", { className: "ek-figure" });
+  const tableHolder = el("div", { className: "ek-table-holder" });
+  const startList = el("ol", { className: "ek-start" });
+  root.append(form, status, figure, el("h3", { className: "ek-heading", text: "Where to start" }), startList, tableHolder);
+  host.append(root);
 
-  function save() {
-    ekStoreSet(storeKey, { people, saved_at: new Date().toISOString() });
-    ekSync(model, { stakeholders: people.map((p) => ({ ...p })) });
+  async function save(message) {
+    const reply = await store.save(key, { people });
+    status.textContent = reply.ok ? message : `${message} ${savedMessage(store, reply)}`;
   }
 
   function draw() {
-    const result = ekCoalition(people, cutoff, texts);
-    figure.replaceChildren(ekQuadrantChart(result, cutoff, texts), ekEl("figcaption", { text: `People by ${texts.x_label.split(" (")[0].toLowerCase()} and ${texts.y_label.split(" (")[0].toLowerCase()}. The shaded corner is where to start.` }));
-    startList.replaceChildren(...result.start.slice(0, 3).map((s) => ekEl("li", { text: s.reason })));
-    const table = ekEl("table", { className: "ek-table" });
-    table.append(ekEl("caption", { text: "Everyone on the map, their quadrant and a next step." }));
-    const head = ekEl("tr");
-    for (const h of ["Name", texts.role_label || "Role", texts.x_label.split(" (")[0], texts.y_label.split(" (")[0], "Quadrant", "Next step", "Remove"]) head.append(ekEl("th", { scope: "col", text: h }));
-    table.append(ekEl("thead", {}, [head]));
-    const body = ekEl("tbody");
+    const result = placePeople(people, cutoff, texts);
+    figure.replaceChildren(
+      quadrantChart(result, cutoff, texts),
+      el("figcaption", { text: `People by ${shortLabel(texts.x_label).toLowerCase()} and ${shortLabel(texts.y_label).toLowerCase()}. The shaded corner is where to start.` }),
+    );
+    startList.replaceChildren(...result.start.slice(0, 3).map((s) => el("li", { text: s.reason })));
+    const table = el("table", { className: "ek-table" });
+    table.append(el("caption", { text: "Everyone on the map, their quadrant and a next step." }));
+    const head = el("tr");
+    for (const h of ["Name", texts.role_label || "Role", shortLabel(texts.x_label), shortLabel(texts.y_label), "Quadrant", "Next step", "Remove"]) head.append(el("th", { scope: "col", text: h }));
+    table.append(el("thead", {}, [head]));
+    const body = el("tbody");
     result.placements.forEach((p, i) => {
-      const remove = ekEl("button", { type: "button", className: "ek-link-button", text: "Remove", "aria-label": `Remove ${p.name}` });
+      const remove = el("button", { type: "button", className: "ek-link-button", text: "Remove", "aria-label": `Remove ${p.name}` });
       remove.addEventListener("click", () => {
         people = people.filter((_, j) => j !== i);
-        status.textContent = `Removed ${p.name}.`;
-        save();
         draw();
+        save(`Removed ${p.name}.`);
       });
-      const tr = ekEl("tr", { "data-quadrant": p.quadrant });
-      tr.append(ekEl("th", { scope: "row", text: p.name }), ekEl("td", { text: p.role }), ekEl("td", { text: String(p.readiness) }),
-        ekEl("td", { text: String(p.influence) }), ekEl("td", { text: p.quadrant }), ekEl("td", { text: p.advice }), ekEl("td", {}, [remove]));
-      body.append(tr);
+      body.append(el("tr", { "data-quadrant": p.quadrant, "data-name": p.name }, [
+        el("th", { scope: "row", text: p.name }),
+        el("td", { text: p.role }),
+        el("td", { text: String(p.readiness) }),
+        el("td", { text: String(p.influence) }),
+        el("td", { text: p.quadrant }),
+        el("td", { text: p.advice }),
+        el("td", {}, [remove]),
+      ]));
     });
     table.append(body);
     tableHolder.replaceChildren(table);
@@ -139,27 +165,20 @@ function render({ model, el }) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const newName = name.value.trim();
-    if (!newName) {
-      status.textContent = "Give the stakeholder a name or a title first.";
+    const problem = addProblem(people, name.value);
+    if (problem) {
+      status.textContent = problem;
       name.focus();
       return;
     }
-    if (people.some((p) => p.name.toLowerCase() === newName.toLowerCase())) {
-      status.textContent = `${newName} is already on the map.`;
-      return;
-    }
-    people = [...people, { name: newName, role: role.value.trim(), readiness: Number(ready.value), influence: Number(infl.value) }];
-    status.textContent = `Added ${newName}.`;
+    const added = name.value.trim();
+    people = [...people, { name: added, role: role.value.trim(), readiness: Number(ready.value), influence: Number(infl.value) }];
     name.value = "";
     role.value = "";
-    save();
     draw();
-  });
-  model.on("change:stakeholders", () => {
-    people = model.get("stakeholders");
-    draw();
+    save(`Added ${added}.`);
   });
   draw();
 }
+
 export default { render };

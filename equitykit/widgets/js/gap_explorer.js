@@ -1,9 +1,12 @@
 // Gap explorer: pick an outcome, a student group, a school (or the district) and a metric;
-// see a chart and the table behind it. Every number was computed in Python by equitykit
-// and shipped with the page, so the explorer works the same with or without a kernel.
+// see a chart and the table behind it. Every number and every piece of text about a number
+// was computed in Python and shipped with the page; the browser selects and draws.
+
+import { control, el, svgChart, uid } from "./lib/dom.js";
+
 const EK_COLORS = { bar: "#0072B2", flagged: "#D55E00", axis: "#4a5058", ref: "#1f2328" };
 
-function ekBarChart({ rows, metric, title, reference }) {
+function barChart({ rows, title, reference }) {
   const barH = 26;
   const gap = 10;
   const left = 210;
@@ -12,13 +15,14 @@ function ekBarChart({ rows, metric, title, reference }) {
   const plotW = width - left - right;
   const height = 30 + rows.length * (barH + gap) + 24;
   const values = rows.filter((r) => r.value !== null).map((r) => r.value);
-  const lo = Math.min(0, ...values, reference ?? 0);
-  const hi = Math.max(0, ...values, reference ?? 0) * 1.1 || 1;
+  const ref = reference ? reference.value : 0;
+  const lo = Math.min(0, ...values, ref);
+  const hi = Math.max(0, ...values, ref) * 1.1 || 1;
   const x = (v) => left + ((v - lo) / (hi - lo || 1)) * plotW;
   const described = rows
     .map((r) => `${r.label}: ${r.value === null ? "not reported" : r.text}`)
     .join("; ");
-  const { svg, add } = ekSvgChart(
+  const { svg, add } = svgChart(
     width,
     height,
     "ek-chart",
@@ -39,46 +43,55 @@ function ekBarChart({ rows, metric, title, reference }) {
   });
   const bottom = height - 20;
   add("line", { x1: x(0), x2: x(0), y1: 12, y2: bottom, stroke: EK_COLORS.axis });
-  if (reference !== null && reference !== undefined && reference !== 0) {
-    add("line", { x1: x(reference), x2: x(reference), y1: 12, y2: bottom, stroke: EK_COLORS.ref,
+  if (reference && reference.value !== 0) {
+    add("line", { x1: x(reference.value), x2: x(reference.value), y1: 12, y2: bottom, stroke: EK_COLORS.ref,
       "stroke-dasharray": "5 4", "stroke-width": 2 });
-    add("text", { x: x(reference), y: height - 4, "text-anchor": "middle", class: "ek-chart-note" },
-      `${ekFormat(reference, metric.format)} = same as all other students`);
+    add("text", { x: x(reference.value), y: height - 4, "text-anchor": "middle", class: "ek-chart-note" }, reference.text);
   }
   return svg;
 }
 
-function render({ model, el }) {
+// The rows shown for one selection: one per subgroup, then all students.
+export function selectRows(data, selection) {
+  const col = (name) => data.columns.indexOf(name);
+  const raw = data.rows[`${selection.outcome}|${selection.group}|${selection.unit}`] || [];
+  return raw.map((r) => ({
+    label: r[col("label")],
+    subgroup: r[col("subgroup")],
+    enrolledText: r[col("enrolled_text")],
+    countText: r[col("count_text")],
+    value: r[col(selection.metric)],
+    text: r[col(`${selection.metric}_text`)],
+    riskText: r[col("risk_text")],
+    reason: r[col("reason")],
+  }));
+}
+
+function render({ model, el: host }) {
   const data = model.get("_data");
-  const root = ekEl("div", { className: "ek-widget ek-explorer" });
-  const controls = ekEl("div", { className: "ek-controls" });
+  const root = el("div", { className: "ek-widget ek-explorer" });
+  const controls = el("div", { className: "ek-controls" });
   const selects = {};
+  const start = data.start;
   const choices = [
     ["outcome", data.outcome_label || "Outcome", data.outcomes],
     ["group", "Student group", data.groups],
     ["unit", "School or district", data.units],
     ["metric", "Measure", data.metrics],
   ];
-  for (const [trait, labelText, options] of choices) {
-    const id = ekUid(`ek-${trait}`);
-    const select = ekEl("select", { id, className: "ek-select" });
-    for (const option of options) {
-      select.append(ekEl("option", { value: option[0], text: option[1] }));
-    }
-    select.value = model.get(trait);
-    select.addEventListener("change", () => {
-      ekSync(model, { [trait]: select.value });
-      draw();
-    });
-    selects[trait] = select;
-    controls.append(ekEl("div", { className: "ek-control" }, [ekEl("label", { for: id, text: labelText }), select]));
+  for (const [name, labelText, options] of choices) {
+    const select = el("select", { id: uid(`ek-${name}`), className: "ek-select" });
+    for (const option of options) select.append(el("option", { value: option[0], text: option[1] }));
+    select.value = start[name];
+    select.addEventListener("change", draw);
+    selects[name] = select;
+    controls.append(control(labelText, select));
   }
-  const figure = ekEl("figure", { className: "ek-figure" });
-  const tableHolder = ekEl("div", { className: "ek-table-holder" });
-  const live = ekEl("p", { className: "ek-visually-hidden", "aria-live": "polite" });
-  root.append(controls, figure, tableHolder, live,
-    ekEl("p", { className: "ek-source", text: data.note }));
-  el.append(root);
+  const figure = el("figure", { className: "ek-figure" });
+  const tableHolder = el("div", { className: "ek-table-holder" });
+  const live = el("p", { className: "ek-visually-hidden", "aria-live": "polite" });
+  root.append(controls, figure, tableHolder, live, el("p", { className: "ek-source", text: data.note }));
+  host.append(root);
 
   function labelOf(list, code) {
     const found = list.find((item) => item[0] === code);
@@ -86,66 +99,39 @@ function render({ model, el }) {
   }
 
   function draw() {
-    const sel = { outcome: selects.outcome.value, group: selects.group.value, unit: selects.unit.value, metric: selects.metric.value };
+    const sel = Object.fromEntries(Object.entries(selects).map(([k, s]) => [k, s.value]));
     const metric = data.metrics.find((m) => m[0] === sel.metric);
-    const metricInfo = { code: metric[0], label: metric[1], format: metric[2] };
-    const columns = data.columns;
-    const col = (name) => columns.indexOf(name);
-    const raw = data.rows[`${sel.outcome}|${sel.group}|${sel.unit}`] || [];
-    const rows = raw.map((r) => ({
-      label: r[col("label")],
-      subgroup: r[col("subgroup")],
-      enrolled: r[col("enrolled")],
-      count: r[col("count")],
-      risk: r[col("risk")],
-      value: r[col(sel.metric)],
-      text: r[col(`${sel.metric}_text`)],
-      riskText: r[col("risk_text")],
-      reason: r[col("reason")],
-      flagged: false,
-    }));
-    const title = `${metricInfo.label} for ${labelOf(data.outcomes, sel.outcome).toLowerCase()}, ` +
+    const rows = selectRows(data, sel);
+    const title = `${metric[1]} for ${labelOf(data.outcomes, sel.outcome).toLowerCase()}, ` +
       `by ${labelOf(data.groups, sel.group).toLowerCase()}, ${labelOf(data.units, sel.unit)}, ${data.school_year}`;
-    const reference = metricInfo.format === "ratio" ? 1 : 0;
-    const chartRows = rows.filter((r) => r.subgroup !== "All");
     figure.replaceChildren(
-      ekBarChart({ rows: chartRows, metric: metricInfo, title, reference }),
-      ekEl("figcaption", { text: `${title}. Fictional data.` }),
+      barChart({ rows: rows.filter((r) => r.subgroup !== "All"), title, reference: data.references[sel.metric] }),
+      el("figcaption", { text: `${title}. ${data.caption_note}` }),
     );
-    const table = ekEl("table", { className: "ek-table" });
-    table.append(ekEl("caption", { text: `The numbers behind the chart: ${title}.` }));
-    const head = ekEl("tr");
-    const [enrolledHeader, countHeader] = data.headers || ["Enrolled", "With the outcome"];
+    const table = el("table", { className: "ek-table" });
+    table.append(el("caption", { text: `The numbers behind the chart: ${title}.` }));
+    const head = el("tr");
+    const [enrolledHeader, countHeader] = data.headers;
     const riskHeader = sel.metric === "risk" ? null : "Risk";
-    for (const h of ["Student group", enrolledHeader, countHeader, riskHeader, metricInfo.label, "Note"].filter(Boolean)) {
-      head.append(ekEl("th", { scope: "col", text: h }));
+    for (const h of ["Student group", enrolledHeader, countHeader, riskHeader, metric[1], "Note"].filter(Boolean)) {
+      head.append(el("th", { scope: "col", text: h }));
     }
-    table.append(ekEl("thead", {}, [head]));
-    const body = ekEl("tbody");
+    table.append(el("thead", {}, [head]));
+    const body = el("tbody");
     for (const r of rows) {
-      const tr = ekEl("tr", { "data-subgroup": r.subgroup });
-      tr.append(ekEl("th", { scope: "row", text: r.label }));
-      tr.append(ekEl("td", { text: r.enrolled === null ? "suppressed" : ekFormat(r.enrolled, "count") }));
-      tr.append(ekEl("td", { text: r.count === null ? "suppressed" : ekFormat(r.count, "count") }));
       const isTotal = r.subgroup === "All";
-      if (riskHeader) tr.append(ekEl("td", { text: r.riskText || "" }));
-      tr.append(ekEl("td", { className: "ek-metric", text: r.text || (isTotal ? "" : "not reported") }));
-      tr.append(ekEl("td", { text: isTotal ? "all students in this school or district" : (r.reason || "") }));
+      const tr = el("tr", { "data-subgroup": r.subgroup });
+      tr.append(el("th", { scope: "row", text: r.label }), el("td", { text: r.enrolledText }), el("td", { text: r.countText }));
+      if (riskHeader) tr.append(el("td", { text: r.riskText || "" }));
+      tr.append(el("td", { className: "ek-metric", text: r.text || (isTotal ? "" : "not reported") }));
+      tr.append(el("td", { text: isTotal ? "all students in this school or district" : r.reason || "" }));
       body.append(tr);
     }
     table.append(body);
     tableHolder.replaceChildren(table);
     live.textContent = `Showing ${title}.`;
   }
-
-  for (const trait of Object.keys(selects)) {
-    model.on(`change:${trait}`, () => {
-      if (selects[trait].value !== model.get(trait)) {
-        selects[trait].value = model.get(trait);
-        draw();
-      }
-    });
-  }
   draw();
 }
+
 export default { render };

@@ -1,9 +1,17 @@
 // Policy review: rate each policy excerpt against the district's commitments with a rubric,
-// then compare with the expert. The learner's work stays in this browser (and, in Jupyter,
-// in the notebook's Python session). Nothing is sent anywhere.
+// then compare with the expert. Saved as {ratings: {<excerpt id>: {level, commitments,
+// reason}}, compared: [<excerpt ids whose expert view was opened>]}.
 
-// Same rule as equitykit.widgets.policy_review.policy_differences (tested against it in Node).
-export function ekPolicyDifferences(excerpts, ratings, compared, minGap) {
+import { el, uid } from "./lib/dom.js";
+import { isRecord } from "./lib/text.js";
+import { debounce, keyOf, savedMessage, storeFor } from "./lib/widget.js";
+
+//: Learner and expert differ notably when their levels are this far apart.
+export const NOTABLE_GAP = 2;
+
+// The excerpts where the learner's level is `minGap` or more from the expert's (only those
+// compared, when `compared` is given), in excerpt order; gap = learner minus expert.
+export function policyDifferences(excerpts, ratings, compared, minGap) {
   const allowed = compared === null || compared === undefined ? null : new Set(compared);
   const out = [];
   for (const excerpt of excerpts) {
@@ -18,35 +26,33 @@ export function ekPolicyDifferences(excerpts, ratings, compared, minGap) {
   return out;
 }
 
-function ekLevelsApart(gap) {
+function levelsApart(gap) {
   const size = Math.abs(gap);
   const words = size === 1 ? "one level" : `${size === 2 ? "two" : size === 3 ? "three" : size} levels`;
   return gap > 0 ? `${words} higher than the expert` : `${words} lower than the expert`;
 }
 
-function render({ model, el }) {
-  const module = model.get("module");
-  const storeKey = `${module}/policy_review/${model.get("review_id")}`;
+async function render({ model, el: host }) {
+  const store = await storeFor(model, host);
+  const key = keyOf(model);
   const commitments = model.get("commitments");
   const rubric = model.get("rubric");
   const excerpts = model.get("excerpts");
   const labels = Object.fromEntries(rubric.map((r) => [Number(r.level), r.label]));
-  const saved = ekStoreGet(storeKey);
-  let ratings = { ...((saved && saved.ratings) || {}), ...model.get("ratings") };
-  let compared = [...new Set([...((saved && saved.compared) || []), ...model.get("compared")])];
-  let quiet = false; // true while this view is the one changing the model
+  const saved = store.get(key);
+  let ratings = isRecord(saved) && isRecord(saved.ratings) ? { ...saved.ratings } : {};
+  let compared = isRecord(saved) && Array.isArray(saved.compared) ? [...saved.compared] : [];
+  const saveStatus = el("p", { className: "ek-status", role: "status" });
 
-  const root = ekEl("div", { className: "ek-widget ek-policy-review" });
-  const summary = ekEl("div", { className: "ek-summary", "aria-live": "polite" });
-  el.append(root);
+  const root = el("div", { className: "ek-widget ek-policy-review" });
+  const summary = el("div", { className: "ek-summary", "aria-live": "polite" });
+  host.append(root);
 
-  function save(syncNow = true) {
-    ekStoreSet(storeKey, { ratings, compared, saved_at: new Date().toISOString() });
-    if (!syncNow) return;
-    quiet = true;
-    ekSync(model, { ratings: JSON.parse(JSON.stringify(ratings)), compared: [...compared] });
-    quiet = false;
+  async function saveNow() {
+    const reply = await store.save(key, { ratings, compared });
+    saveStatus.textContent = reply.ok ? "" : savedMessage(store, reply);
   }
+  const save = debounce(saveNow, 400);
 
   function entry(id) {
     return { level: null, commitments: [], reason: "", ...(ratings[id] || {}) };
@@ -54,25 +60,25 @@ function render({ model, el }) {
 
   function drawSummary() {
     const rated = excerpts.filter((e) => entry(e.id).level !== null).length;
-    const differ = ekPolicyDifferences(excerpts, ratings, compared, 2);
-    const intro = ekEl("p", {
+    const differ = policyDifferences(excerpts, ratings, compared, 2);
+    const intro = el("p", {
       text: `You have rated ${rated} of ${excerpts.length} excerpts and compared ${compared.length} with the expert.`,
     });
     if (!compared.length) {
-      summary.replaceChildren(intro, ekEl("p", { text: "Compare an excerpt with the expert to see where your readings differ." }));
+      summary.replaceChildren(intro, el("p", { text: "Compare an excerpt with the expert to see where your readings differ." }));
       return;
     }
     if (!differ.length) {
-      summary.replaceChildren(intro, ekEl("p", { text: "On the excerpts you compared, you and the expert are never two or more levels apart." }));
+      summary.replaceChildren(intro, el("p", { text: "On the excerpts you compared, you and the expert are never two or more levels apart." }));
       return;
     }
     summary.replaceChildren(
       intro,
-      ekEl("p", { text: "You and the expert differ by two levels or more on:" }),
-      ekEl("ul", {}, differ.map((d) => ekEl("li", { "data-excerpt": d.id }, [
-        ekEl("strong", { text: `${d.title}: ` }),
+      el("p", { text: "You and the expert differ by two levels or more on:" }),
+      el("ul", {}, differ.map((d) => el("li", { "data-excerpt": d.id }, [
+        el("strong", { text: `${d.title}: ` }),
         `you rated it ${d.yours} (${labels[d.yours] || ""}), the expert ${d.expert} (${labels[d.expert] || ""}), `,
-        `${ekLevelsApart(d.gap)}. Reread the text: which words support each reading?`,
+        `${levelsApart(d.gap)}. Reread the text: which words support each reading?`,
       ]))),
     );
   }
@@ -82,27 +88,27 @@ function render({ model, el }) {
     const expert = Number(excerpt.expert_rating);
     const gap = Number(mine.level) - expert;
     const seen = (excerpt.aligned_with || []).join(", ") || "none";
-    const verdict = gap === 0 ? "You gave the same rating." : `You rated it ${mine.level}: ${ekLevelsApart(gap)}.`;
+    const verdict = gap === 0 ? "You gave the same rating." : `You rated it ${mine.level}: ${levelsApart(gap)}.`;
     return [
-      ekEl("p", {}, [ekEl("strong", { text: "Expert rating: " }), `${expert}, ${labels[expert] || ""}. `, verdict]),
-      ekEl("p", {}, [ekEl("strong", { text: "Commitments the expert saw in it: " }), seen]),
-      ekEl("p", {}, [ekEl("strong", { text: "Why: " }), excerpt.rationale]),
+      el("p", {}, [el("strong", { text: "Expert rating: " }), `${expert}, ${labels[expert] || ""}. `, verdict]),
+      el("p", {}, [el("strong", { text: "Commitments the expert saw in it: " }), seen]),
+      el("p", {}, [el("strong", { text: "Why: " }), excerpt.rationale]),
     ];
   }
 
   function excerptSection(excerpt, index) {
     const mine = entry(excerpt.id);
-    const headingId = ekUid("ek-excerpt");
-    const section = ekEl("section", { className: "ek-excerpt", "aria-labelledby": headingId, "data-excerpt": excerpt.id });
+    const headingId = uid("ek-excerpt");
+    const section = el("section", { className: "ek-excerpt", "aria-labelledby": headingId, "data-excerpt": excerpt.id });
     section.append(
-      ekEl("h4", { id: headingId, className: "ek-heading", text: `${index + 1}. ${excerpt.title}` }),
-      ekEl("blockquote", { className: "ek-excerpt-text", text: excerpt.text }),
+      el("h4", { id: headingId, className: "ek-heading", text: `${index + 1}. ${excerpt.title}` }),
+      el("blockquote", { className: "ek-excerpt-text", text: excerpt.text }),
     );
-    const fieldset = ekEl("fieldset", { className: "ek-question" });
-    fieldset.append(ekEl("legend", { text: "Which commitments does it speak to?" }));
+    const fieldset = el("fieldset", { className: "ek-question" });
+    fieldset.append(el("legend", { text: "Which commitments does it speak to?" }));
     for (const commitment of commitments) {
-      const id = ekUid("ek-commit");
-      const box = ekEl("input", { type: "checkbox", id, value: commitment.id, checked: mine.commitments.includes(commitment.id) });
+      const id = uid("ek-commit");
+      const box = el("input", { type: "checkbox", id, value: commitment.id, checked: mine.commitments.includes(commitment.id) });
       box.addEventListener("change", () => {
         const current = entry(excerpt.id);
         const chosen = new Set(current.commitments);
@@ -111,20 +117,20 @@ function render({ model, el }) {
         ratings = { ...ratings, [excerpt.id]: { ...current, commitments: commitments.map((c) => c.id).filter((c) => chosen.has(c)) } };
         save();
       });
-      fieldset.append(ekEl("div", { className: "ek-option" }, [box, ekEl("label", { for: id, text: `${commitment.id}: ${commitment.text}` })]));
+      fieldset.append(el("div", { className: "ek-option" }, [box, el("label", { for: id, text: `${commitment.id}: ${commitment.text}` })]));
     }
-    const selectId = ekUid("ek-rating");
-    const select = ekEl("select", { id: selectId, className: "ek-select" });
-    select.append(ekEl("option", { value: "", text: "Choose a level" }));
-    for (const level of rubric) select.append(ekEl("option", { value: String(level.level), text: `${level.level}: ${level.label}` }));
+    const selectId = uid("ek-rating");
+    const select = el("select", { id: selectId, className: "ek-select" });
+    select.append(el("option", { value: "", text: "Choose a level" }));
+    for (const level of rubric) select.append(el("option", { value: String(level.level), text: `${level.level}: ${level.label}` }));
     select.value = mine.level === null ? "" : String(mine.level);
-    const reasonId = ekUid("ek-reason");
-    const reason = ekEl("textarea", { id: reasonId, rows: 2, className: "ek-textarea" });
+    const reasonId = uid("ek-reason");
+    const reason = el("textarea", { id: reasonId, rows: 2, className: "ek-textarea" });
     reason.value = mine.reason || "";
-    const panelId = ekUid("ek-expert");
-    const panel = ekEl("div", { id: panelId, className: "ek-feedback", role: "region", "aria-label": `Expert view of ${excerpt.title}` });
-    const button = ekEl("button", { type: "button", className: "ek-button", text: "Compare with the expert", "aria-expanded": "false", "aria-controls": panelId });
-    const status = ekEl("p", { className: "ek-status", role: "status" });
+    const panelId = uid("ek-expert");
+    const panel = el("div", { id: panelId, className: "ek-feedback", role: "region", "aria-label": `Expert view of ${excerpt.title}` });
+    const button = el("button", { type: "button", className: "ek-button", text: "Compare with the expert", "aria-expanded": "false", "aria-controls": panelId });
+    const status = el("p", { className: "ek-status", role: "status" });
     panel.hidden = true;
 
     function showExpert() {
@@ -143,9 +149,9 @@ function render({ model, el }) {
     });
     reason.addEventListener("input", () => {
       ratings = { ...ratings, [excerpt.id]: { ...entry(excerpt.id), reason: reason.value } };
-      save(false);
+      save();
     });
-    reason.addEventListener("change", () => save());
+    reason.addEventListener("change", () => save.flush());
     button.addEventListener("click", () => {
       if (entry(excerpt.id).level === null) {
         status.textContent = "Choose your rating first, then compare.";
@@ -160,12 +166,12 @@ function render({ model, el }) {
     });
     section.append(
       fieldset,
-      ekEl("div", { className: "ek-controls" }, [
-        ekEl("div", { className: "ek-control" }, [ekEl("label", { for: selectId, text: "Your rating on the rubric" }), select]),
+      el("div", { className: "ek-controls" }, [
+        el("div", { className: "ek-control" }, [el("label", { for: selectId, text: "Your rating on the rubric" }), select]),
       ]),
-      ekEl("label", { for: reasonId, className: "ek-prompt", text: "Your reason, in one sentence (quote the words that decide it)" }),
+      el("label", { for: reasonId, className: "ek-prompt", text: "Your reason, in one sentence (quote the words that decide it)" }),
       reason,
-      ekEl("div", { className: "ek-actions" }, [button]),
+      el("div", { className: "ek-actions" }, [button]),
       status,
       panel,
     );
@@ -174,37 +180,26 @@ function render({ model, el }) {
   }
 
   function draw() {
-    const list = ekEl("ul", {}, commitments.map((c) => ekEl("li", {}, [ekEl("strong", { text: `${c.id}: ` }), c.text])));
-    const table = ekEl("table", { className: "ek-table" });
-    table.append(ekEl("caption", { text: "The rubric: how well a text supports a commitment" }));
-    table.append(ekEl("thead", {}, [ekEl("tr", {}, ["Level", "Label", "What it looks like"].map((h) => ekEl("th", { scope: "col", text: h })))]));
-    table.append(ekEl("tbody", {}, rubric.map((r) => ekEl("tr", {}, [
-      ekEl("th", { scope: "row", text: String(r.level) }), ekEl("td", { text: r.label }), ekEl("td", { text: r.description }),
+    const list = el("ul", {}, commitments.map((c) => el("li", {}, [el("strong", { text: `${c.id}: ` }), c.text])));
+    const table = el("table", { className: "ek-table" });
+    table.append(el("caption", { text: "The rubric: how well a text supports a commitment" }));
+    table.append(el("thead", {}, [el("tr", {}, ["Level", "Label", "What it looks like"].map((h) => el("th", { scope: "col", text: h })))]));
+    table.append(el("tbody", {}, rubric.map((r) => el("tr", {}, [
+      el("th", { scope: "row", text: String(r.level) }), el("td", { text: r.label }), el("td", { text: r.description }),
     ]))));
     root.replaceChildren(
-      ekEl("h3", { className: "ek-heading", text: "The district's commitments" }),
+      el("h3", { className: "ek-heading", text: "The district's commitments" }),
       list,
-      ekEl("div", { className: "ek-table-holder" }, [table]),
+      el("div", { className: "ek-table-holder" }, [table]),
       ...excerpts.map(excerptSection),
-      ekEl("h3", { className: "ek-heading", text: "Where you and the expert differ" }),
+      el("h3", { className: "ek-heading", text: "Where you and the expert differ" }),
       summary,
+      saveStatus,
     );
     drawSummary();
   }
 
-  model.on("change:ratings", () => {
-    if (quiet) return;
-    ratings = { ...model.get("ratings") };
-    save(false);
-    draw();
-  });
-  model.on("change:compared", () => {
-    if (quiet) return;
-    compared = [...model.get("compared")];
-    save(false);
-    draw();
-  });
-  if (saved) save();
   draw();
 }
+
 export default { render };

@@ -1,37 +1,39 @@
-// Reflection: a private text box. On the static site the text stays in this browser;
-// in Jupyter it is also saved to the learner's journal file.
-function render({ model, el }) {
-  const module = model.get("module");
-  const promptId = model.get("prompt_id");
-  const key = `${module}/reflection/${promptId}`;
-  const saved = ekStoreGet(key);
-  const id = ekUid("ek-reflection");
-  const root = ekEl("div", { className: "ek-widget ek-reflection" });
-  const label = ekEl("label", { for: id, className: "ek-prompt", text: model.get("prompt") });
-  const box = ekEl("textarea", { id, rows: 6, className: "ek-textarea" });
-  box.value = model.get("text") || (saved && saved.text) || "";
-  const button = ekEl("button", { type: "button", className: "ek-button", text: "Save reflection" });
-  const status = ekEl("p", { className: "ek-status", role: "status" });
-  if (saved && saved.saved_at) {
-    status.textContent = `Last saved ${new Date(saved.saved_at).toLocaleString()}.`;
+// Reflections: private text boxes, one per prompt of the activity. On the published site the
+// text stays in this browser; in JupyterLab it is saved to the learner's journal file.
+// Saved as {texts: {<prompt id>: text}}.
+
+import { el, uid } from "./lib/dom.js";
+import { isRecord } from "./lib/text.js";
+import { keyOf, savedMessage, storeFor } from "./lib/widget.js";
+
+async function render({ model, el: host }) {
+  const store = await storeFor(model, host);
+  const key = keyOf(model);
+  const prompts = model.get("prompts");
+  const saved = store.get(key);
+  let texts = isRecord(saved) && isRecord(saved.texts) ? { ...saved.texts } : {};
+  const root = el("div", { className: "ek-widget ek-reflection" });
+  for (const prompt of prompts) {
+    const id = uid("ek-reflection");
+    const box = el("textarea", { id, rows: 6, className: "ek-textarea", "data-prompt": prompt.id });
+    box.value = typeof texts[prompt.id] === "string" ? texts[prompt.id] : "";
+    const button = el("button", { type: "button", className: "ek-button", text: "Save reflection" });
+    const status = el("p", { className: "ek-status", role: "status" });
+    if (saved && saved.saved_at && texts[prompt.id]) status.textContent = `Last saved ${new Date(saved.saved_at).toLocaleString()}.`;
+    button.addEventListener("click", async () => {
+      texts = { ...texts, [prompt.id]: box.value };
+      status.textContent = store.mode === "journal" ? "Saving to your journal..." : "";
+      const reply = await store.save(key, { texts });
+      status.textContent = savedMessage(store, reply);
+    });
+    root.append(el("div", { className: "ek-reflection-prompt", "data-prompt": prompt.id }, [
+      el("label", { for: id, className: "ek-prompt", text: prompt.prompt }),
+      box,
+      el("div", { className: "ek-actions" }, [button]),
+      status,
+    ]));
   }
-  button.addEventListener("click", () => {
-    const text = box.value;
-    const stamp = new Date().toISOString();
-    const kept = ekStoreSet(key, { text, saved_at: stamp, prompt: model.get("prompt") });
-    if (ekHasKernel(model)) {
-      status.textContent = "Saving to your journal...";
-    } else {
-      status.textContent = kept
-        ? "Saved in this browser only. Nothing is sent anywhere."
-        : "Your browser blocked saving. Copy your text somewhere safe.";
-    }
-    ekSync(model, { text, save_requests: model.get("save_requests") + 1 });
-  });
-  model.on("change:status", () => {
-    status.textContent = model.get("status");
-  });
-  root.append(label, box, ekEl("div", { className: "ek-actions" }, [button]), status);
-  el.append(root);
+  host.append(root);
 }
+
 export default { render };

@@ -1,51 +1,62 @@
-// Sorting exercise: decide whether each challenge is technical, adaptive or both.
-function render({ model, el }) {
-  const module = model.get("module");
-  const exerciseId = model.get("exercise_id");
+// Sorting exercise: decide whether each case is technical, adaptive or both, and read the
+// course's reasoning. Saved as {choices: {<item id>: category}}.
+
+import { el, uid } from "./lib/dom.js";
+import { isRecord } from "./lib/text.js";
+import { keyOf, savedMessage, storeFor } from "./lib/widget.js";
+
+// How many items are sorted, and how many match the course's reading.
+export function sortScore(items, choices) {
+  const sorted = items.filter((item) => typeof choices[item.id] === "string");
+  return { sorted: sorted.length, matched: sorted.filter((item) => choices[item.id] === item.answer).length, total: items.length };
+}
+
+async function render({ model, el: host }) {
+  const store = await storeFor(model, host);
+  const key = keyOf(model);
   const items = model.get("items");
   const categories = model.get("categories");
-  const choices = { ...(model.get("choices") || {}) };
-  const saved = ekStoreGet(`${module}/sort/${exerciseId}`) || {};
-  for (const [k, v] of Object.entries(saved)) if (choices[k] === undefined) choices[k] = v;
-  const root = ekEl("div", { className: "ek-widget ek-sort" });
-  const summary = ekEl("p", { className: "ek-summary", "aria-live": "polite" });
+  const saved = store.get(key);
+  let choices = isRecord(saved) && isRecord(saved.choices) ? { ...saved.choices } : {};
+  const root = el("div", { className: "ek-widget ek-sort" });
+  const summary = el("p", { className: "ek-summary", "aria-live": "polite" });
+  const status = el("p", { className: "ek-status", role: "status" });
 
   function updateSummary() {
-    const done = items.filter((_, i) => choices[i] !== undefined);
-    const right = done.filter((item) => choices[items.indexOf(item)] === item.answer);
-    summary.textContent = `${done.length} of ${items.length} sorted; ${right.length} match the course's reading.`;
+    const { sorted, matched, total } = sortScore(items, choices);
+    summary.textContent = `${sorted} of ${total} sorted; ${matched} match the course's reading.`;
   }
 
   items.forEach((item, index) => {
-    const name = ekUid(`ek-sort${index}`);
-    const fieldset = ekEl("fieldset", { className: "ek-question" });
-    fieldset.append(ekEl("legend", { text: `${index + 1}. ${item.text}` }));
-    const feedback = ekEl("div", { className: "ek-feedback", "aria-live": "polite" });
+    const name = uid(`ek-sort${index}`);
+    const fieldset = el("fieldset", { className: "ek-question", "data-item": item.id });
+    fieldset.append(el("legend", { text: `${index + 1}. ${item.text}` }));
+    const feedback = el("div", { className: "ek-feedback", "aria-live": "polite" });
     function showFeedback(choice) {
       const match = choice === item.answer;
       feedback.className = `ek-feedback ${match ? "ek-correct" : "ek-incorrect"}`;
-      const verdict = match ? "Agreed: " : `The course reads this as ${item.answer}: `;
-      feedback.replaceChildren(ekEl("strong", { text: verdict }), item.explanation);
+      feedback.replaceChildren(el("strong", { text: match ? "Agreed: " : `The course reads this as ${item.answer}: ` }), item.explanation);
     }
-    const row = ekEl("div", { className: "ek-choice-row" });
-    categories.forEach((category) => {
+    const row = el("div", { className: "ek-choice-row" });
+    for (const category of categories) {
       const id = `${name}-${category}`;
-      const input = ekEl("input", { type: "radio", name, id, value: category, checked: choices[index] === category });
-      input.addEventListener("change", () => {
-        choices[index] = category;
-        ekStoreSet(`${module}/sort/${exerciseId}`, choices);
+      const input = el("input", { type: "radio", name, id, value: category, checked: choices[item.id] === category });
+      input.addEventListener("change", async () => {
+        choices = { ...choices, [item.id]: category };
         showFeedback(category);
         updateSummary();
-        ekSync(model, { choices: { ...choices } });
+        const reply = await store.save(key, { choices });
+        status.textContent = reply.ok ? "" : savedMessage(store, reply);
       });
-      row.append(ekEl("span", { className: "ek-option" }, [input, ekEl("label", { for: id, text: category })]));
-    });
+      row.append(el("span", { className: "ek-option" }, [input, el("label", { for: id, text: category })]));
+    }
     fieldset.append(row, feedback);
-    if (choices[index] !== undefined) showFeedback(choices[index]);
+    if (choices[item.id] !== undefined) showFeedback(choices[item.id]);
     root.append(fieldset);
   });
   updateSummary();
-  root.append(summary);
-  el.append(root);
+  root.append(summary, status);
+  host.append(root);
 }
+
 export default { render };

@@ -1,0 +1,130 @@
+// The learner's journal as a document: the text of each saved activity, and the one export
+// of the whole journal, to Markdown (to read and keep) and to JSON (to move to another device).
+// The capstone plan uses the same text of earlier work, so what the learner reads in the plan
+// and in the journal is written by one function.
+
+import { courseProgress, progressSummaryMarkdown } from "./completion.js";
+import { isRecord, quote, spoken } from "./text.js";
+
+export const JOURNAL_FORMAT = "equitykit-journal";
+export const JOURNAL_VERSION = 2;
+export const NOT_A_CREDENTIAL =
+  "This summary is a record for you, made from your own saved answers. No one has " +
+  "checked or graded it.";
+
+function lines(header, rows) {
+  return rows.length ? [header, ...rows].join("\n") : null;
+}
+
+function given(text) {
+  return typeof text === "string" && text.trim() !== "";
+}
+
+// The readable text of one activity's saved work, or null when there is none. `part` picks
+// one prompt of a reflection (the plan's earlier work may name a single prompt).
+export function activityText(activity, value, part = null) {
+  if (!isRecord(value)) return null;
+  const parts = activity.parts || [];
+  switch (activity.widget) {
+    case "reflection":
+    case "plan": {
+      const texts = isRecord(value[activity.widget === "plan" ? "sections" : "texts"])
+        ? value[activity.widget === "plan" ? "sections" : "texts"]
+        : {};
+      if (part !== null) return given(texts[part]) ? texts[part].trim() : null;
+      const blocks = parts.filter((p) => given(texts[p.id])).map((p) => `**${p.label}**\n\n${quote(texts[p.id])}`);
+      return blocks.length ? blocks.join("\n\n") : null;
+    }
+    case "knowledge_check": {
+      const answers = isRecord(value.answers) ? value.answers : {};
+      const rows = [];
+      for (const p of parts) {
+        const answer = answers[p.id];
+        if (!isRecord(answer) || !(answer.option in (p.options || {}))) continue;
+        const verdict = answer.option === p.correct ? "correct" : "not yet correct";
+        rows.push(`- ${p.label} You chose \u201c${p.options[answer.option]}\u201d: ${verdict}.`);
+      }
+      return lines("Your answers:", rows);
+    }
+    case "sorting": {
+      const choices = isRecord(value.choices) ? value.choices : {};
+      const rows = parts
+        .filter((p) => typeof choices[p.id] === "string")
+        .map((p) => `- ${p.label} You sorted it as ${choices[p.id]}${choices[p.id] === p.answer ? "" : `; the course reads it as ${p.answer}`}.`);
+      return lines("How you sorted the cases:", rows);
+    }
+    case "coalition_map": {
+      const people = (Array.isArray(value.people) ? value.people : []).filter(isRecord);
+      const rows = people.map((p) => `- ${p.name ?? ""}${p.role ? ` (${p.role})` : ""}: ${p.readiness} and ${p.influence} on the map's two scales`);
+      return lines("People on your map:", rows);
+    }
+    case "capacity_planner": {
+      const initiatives = Array.isArray(value.initiatives) ? value.initiatives : [];
+      const assigned = isRecord(value.assigned) ? value.assigned : {};
+      const rows = initiatives.map((i) => {
+        const people = Array.isArray(assigned[i]) ? assigned[i] : [];
+        return `- ${i}: ${people.length ? people.join(", ") : "no one yet"}`;
+      });
+      return lines("Who carries each initiative:", rows);
+    }
+    case "worksheet":
+    case "lens_review": {
+      const answers = isRecord(value.answers) ? value.answers : {};
+      const rows = [];
+      for (const p of parts) {
+        const fields = isRecord(answers[p.id]) ? answers[p.id] : {};
+        for (const [field, answer] of Object.entries(fields)) {
+          if (!given(String(answer ?? ""))) continue;
+          const label = (p.fields && p.fields[field]) || spoken(field);
+          rows.push(`- ${p.label}, ${label}: ${String(answer).trim()}`);
+        }
+      }
+      return lines("Your worksheet answers:", rows);
+    }
+    case "policy_review": {
+      const ratings = isRecord(value.ratings) ? value.ratings : {};
+      const rows = [];
+      for (const p of parts) {
+        const r = ratings[p.id];
+        if (!isRecord(r) || r.level === null || r.level === undefined) continue;
+        const reason = given(r.reason) ? ` (${r.reason.trim()})` : "";
+        rows.push(`- ${p.label}: level ${r.level}${reason}`);
+      }
+      return lines("Your ratings of the policy excerpts:", rows);
+    }
+    default:
+      return null;
+  }
+}
+
+// The whole journal as Markdown: a title, the progress summary, then each module's work.
+export function journalMarkdown(outline, store, exportedOn) {
+  const progress = courseProgress(outline, store);
+  const out = [
+    "# My learning journal",
+    "",
+    `Exported ${exportedOn}. It was made from your saved work; nothing in it was sent anywhere.`,
+    "",
+    progressSummaryMarkdown(progress).replace(/\n+$/, ""),
+    "",
+    NOT_A_CREDENTIAL,
+    "",
+  ];
+  for (const module of outline) {
+    const body = [];
+    for (const activity of module.activities) {
+      const text = activityText(activity, store[activity.key]);
+      if (text !== null) body.push(`### ${activity.title}`, "", text, "");
+    }
+    if (body.length) out.push(`## ${module.label || module.title}`, "", ...body);
+  }
+  return `${out.join("\n").replace(/\n+$/, "")}\n`;
+}
+
+// The whole journal as JSON, for moving it to another browser or device.
+export function journalJSON(outline, store, exportedAt) {
+  const known = new Set(outline.flatMap((m) => m.activities.map((a) => a.key)));
+  const items = {};
+  for (const [key, value] of Object.entries(store)) if (known.has(key) && isRecord(value)) items[key] = value;
+  return `${JSON.stringify({ format: JOURNAL_FORMAT, version: JOURNAL_VERSION, exported_at: exportedAt, items }, null, 2)}\n`;
+}
