@@ -52,6 +52,9 @@ def room_view(conn: sqlite3.Connection, room: Room) -> dict[str, Any]:
         lowest share correct first) and ``texts`` (every shared text with ``id``, ``activity``,
         ``text``, ``shown``, ``updated_at``; plain text, never HTML).
     """
+    status, version = conn.execute(
+        "SELECT status, version FROM rooms WHERE id = ?", (room.id,)
+    ).fetchone()
     counts: dict[tuple[str, str, str], int] = {}
     for activity, item, value, n in conn.execute(
         "SELECT activity, item, value, COUNT(*) FROM answers WHERE room_id = ?"
@@ -101,8 +104,8 @@ def room_view(conn: sqlite3.Connection, room: Room) -> dict[str, Any]:
     hardest.sort(key=lambda t: (t[0], t[1]))
     return {
         "code": room.code,
-        "status": room.status,
-        "version": room.version,
+        "status": status,
+        "version": version,
         "expires_at": room.expires_at,
         "participants": participants,
         "activities": activities,

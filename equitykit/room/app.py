@@ -248,6 +248,7 @@ class RoomAPI:
         self.submits = RateLimiter(settings.submit_burst, settings.submit_per_second)
         self.joins = RateLimiter(settings.join_burst, settings.join_per_second)
         self.failures = RateLimiter(settings.fail_burst, settings.fail_per_second)
+        self._cache: dict[str, Room] = {}
 
     # --- helpers ---
 
@@ -282,13 +283,23 @@ class RoomAPI:
                 {"Retry-After": RateLimiter.retry_after(wait)},
             )
 
-    async def _room(self, request: Request) -> Room:
+    async def _room(self, request: Request, *, fresh: bool = True) -> Room:
+        """Look up the room in the path; ``fresh=False`` may use a cached copy.
+
+        The cache serves the busy routes (join, submit, aggregates). It is safe because every
+        write checks the room's status again inside its transaction, and the aggregates read
+        the status and version in their own snapshot.
+        """
         self._guard(request)
         raw = request.path_params["code"]
         code = normalize_code(raw)
-        room = (
-            None if code is None else await anyio.to_thread.run_sync(self.store.room_by_code, code)
-        )
+        room = None if (code is None or fresh) else self._cache.get(code)
+        if room is None and code is not None:
+            room = await anyio.to_thread.run_sync(self.store.room_by_code, code)
+            if room is not None and room.status == "open":
+                self._cache[code] = room
+            else:
+                self._cache.pop(code, None)
         if room is None:
             raise self._failed(
                 request,
@@ -356,7 +367,8 @@ class RoomAPI:
                     "rooms can be opened only on the server itself or with its host key",
                 ),
             )
-        body = await read_json(request, optional=True) or {}
+        body = await read_json(request, optional=True)
+        body = {} if body is None else body
         if not isinstance(body, dict) or set(body) - {"activities", "hours"}:
             raise RoomError(422, "invalid_room", 'send {} or {"activities": [...], "hours": n}')
         keys = body.get("activities")
@@ -379,7 +391,7 @@ class RoomAPI:
     async def join(self, request: Request) -> Response:
         """``POST /api/rooms/{code}/join`` (empty body or ``{}``)."""
         self._limit(self.joins, self._address(request), "joins from this address")
-        room = await self._room(request)
+        room = await self._room(request, fresh=False)
         body = await read_json(request, optional=True)
         if body not in (None, {}):
             raise RoomError(422, "invalid_join", "joining takes no details: send no body or {}")
@@ -408,7 +420,7 @@ class RoomAPI:
         """``POST /api/rooms/{code}/submissions``."""
         token = _bearer(request)
         self._limit(self.submits, token_hash(token), "answers from this participant")
-        room = await self._room(request)
+        room = await self._room(request, fresh=False)
         body = await read_json(request)
         self._open(room)
         submission = parse_submission(body, room.catalogue)
@@ -429,7 +441,7 @@ class RoomAPI:
         With ``since``, waits up to ``wait`` seconds (at most 30) for the room's version to
         pass ``since``, then answers with the current view either way.
         """
-        room = await self._room(request)
+        room = await self._room(request, fresh=False)
         self._coach(request, room)
         since, wait = self._poll_params(request)
         if since is not None and wait > 0:
@@ -443,7 +455,6 @@ class RoomAPI:
                     break
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(event.wait(), remaining)
-            room = await anyio.to_thread.run_sync(self.store.room_by_code, room.code) or room
         view = await anyio.to_thread.run_sync(self.store.aggregates, room)
         return JSONResponse(view)
 
