@@ -445,16 +445,25 @@ class RoomAPI:
         self._coach(request, room)
         since, wait = self._poll_params(request)
         if since is not None and wait > 0:
-            loop = asyncio.get_running_loop()
-            deadline = loop.time() + wait
-            while True:
-                event = self.notifier.event(room.id)
-                version = await anyio.to_thread.run_sync(self.store.version, room.id)
-                remaining = deadline - loop.time()
-                if version > since or remaining <= 0:
-                    break
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(event.wait(), remaining)
+            gone = asyncio.ensure_future(_client_gone(request))
+            try:
+                loop = asyncio.get_running_loop()
+                deadline = loop.time() + wait
+                while True:
+                    event = self.notifier.event(room.id)
+                    version = await anyio.to_thread.run_sync(self.store.version, room.id)
+                    remaining = deadline - loop.time()
+                    if version > since or remaining <= 0 or gone.done():
+                        break
+                    changed = asyncio.ensure_future(event.wait())
+                    await asyncio.wait(
+                        {changed, gone}, timeout=remaining, return_when=asyncio.FIRST_COMPLETED
+                    )
+                    changed.cancel()
+            finally:
+                gone.cancel()
+            if gone.done() and not gone.cancelled():
+                return Response(status_code=204)  # nobody is listening any more
         view = await anyio.to_thread.run_sync(self.store.aggregates, room)
         return JSONResponse(view)
 
@@ -525,6 +534,14 @@ class RoomAPI:
         self._open(room)
         text = await self._write(self.store.close_room(room.id))
         return self._csv(room, text)
+
+
+async def _client_gone(request: Request) -> None:
+    """Return when the client of a long-poll has disconnected."""
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            return
 
 
 def _json_errors(

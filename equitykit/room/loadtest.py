@@ -222,12 +222,13 @@ async def run_load(
     phones = [await Phone(url.host, url.port or 80).open() for _ in range(participants)]
     coach_http = httpx.AsyncClient(base_url=base_url, timeout=10)
     try:
-        tokens = []
-        for phone in phones:
-            status, joined = await phone.request("POST", f"/api/rooms/{code}/join")
+        joins = await asyncio.gather(
+            *(phone.request("POST", f"/api/rooms/{code}/join") for phone in phones)
+        )
+        for status, joined in joins:
             if status != 201:
                 raise RuntimeError(f"join failed with {status}: {joined}")
-            tokens.append(joined["participant_token"])
+        tokens = [joined["participant_token"] for _, joined in joins]
         views: list[tuple[float, int, int]] = []  # (time seen, version, answers counted)
         stop = asyncio.Event()
 
@@ -287,7 +288,9 @@ async def run_load(
         while time.perf_counter() < deadline and (not views or views[-1][2] < expected):
             await asyncio.sleep(0.01)
         stop.set()
-        await asyncio.wait_for(watcher, timeout=5)
+        watcher.cancel()  # do not wait out the last long-poll
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
     finally:
         await asyncio.gather(*(p.close() for p in phones))
         await coach_http.aclose()
@@ -307,7 +310,9 @@ async def run_load(
         "max_ms": round(max(ms), 1),
         "coach_p95_ms": round(percentile(lags, 0.95) * 1000, 1),
         "coach_max_ms": round(max(lags) * 1000, 1),
-        "coach_final_ms": None if complete is None else round((complete - last_ack) * 1000, 1),
+        "coach_final_ms": None
+        if complete is None
+        else round(max(0.0, complete - last_ack) * 1000, 1),
         "final_answered": views[-1][2] if views else 0,
         "seconds": round(last_ack - started, 2),
     }

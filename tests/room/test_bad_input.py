@@ -9,7 +9,7 @@ import pytest
 
 from equitykit.room.app import MAX_BODY_BYTES
 from equitykit.room.submissions import MAX_TEXT_CHARS
-from tests.room.conftest import LOCAL, FakeClock, Room, TestClient, new_id
+from tests.room.conftest import FakeClock, Room, TestClient, new_id
 
 CHECK = "build-a-coalition/knowledge-check"
 REFLECT = "build-a-coalition/reflect-ready"
@@ -82,7 +82,12 @@ BAD_SUBMISSIONS = [
     ("unknown option", good(payload={"question": "q1", "option": "z"}), 422, "unknown_option"),
     ("option not text", good(payload={"question": "q1", "option": 1}), 422, "invalid_submission"),
     ("missing payload field", good(payload={"question": "q1"}), 422, "invalid_submission"),
-    ("extra payload field", good(payload={"question": "q1", "option": "a", "x": 1}), 422, "invalid_submission"),
+    (
+        "extra payload field",
+        good(payload={"question": "q1", "option": "a", "x": 1}),
+        422,
+        "invalid_submission",
+    ),
     ("extra top-level field", {**good(), "admin": True}, 422, "invalid_submission"),
     ("no id", {k: v for k, v in good().items() if k != "id"}, 422, "invalid_submission"),
     ("id too short", good(id="abc"), 422, "invalid_submission"),
@@ -110,9 +115,13 @@ def test_a_bad_submission_is_refused_and_changes_nothing(busy_room, body, status
 
 def test_the_sort_payload_is_checked_too(busy_room):
     room, ana = busy_room
-    bad_item = room.submit(ana, "adaptive-work/sort-challenges", "sort", {"item": "i9", "category": "both"})
+    bad_item = room.submit(
+        ana, "adaptive-work/sort-challenges", "sort", {"item": "i9", "category": "both"}
+    )
     assert_error(bad_item, 422, "unknown_item")
-    bad_cat = room.submit(ana, "adaptive-work/sort-challenges", "sort", {"item": "i1", "category": "x"})
+    bad_cat = room.submit(
+        ana, "adaptive-work/sort-challenges", "sort", {"item": "i1", "category": "x"}
+    )
     assert_error(bad_cat, 422, "unknown_category")
 
 
@@ -175,7 +184,9 @@ def test_script_and_html_in_shared_text_come_back_as_inert_text(busy_room):
     assert "default-src 'none'" in response.headers["content-security-policy"]
     assert "sandbox" in response.headers["content-security-policy"]
     csv_text = room.client.get(f"/api/rooms/{room.code}/export.csv", headers=room.coach_headers)
-    assert "<script" not in csv_text.text and "nosniff" in csv_text.headers["x-content-type-options"]
+    assert (
+        "<script" not in csv_text.text and "nosniff" in csv_text.headers["x-content-type-options"]
+    )
 
 
 def test_control_characters_are_removed_from_shared_text(busy_room):
@@ -233,7 +244,10 @@ def test_one_participant_flooding_is_rate_limited_and_others_are_not(busy_room):
 
 def test_guessing_room_codes_is_rate_limited_per_address(busy_room, settings, store):
     room, _ = busy_room
-    statuses = [room.client.post(f"/api/rooms/ZZZZZ{c}/join").status_code for c in "23456789ABCDEFGHJKMNPQRSTUVWXYZ"]
+    statuses = [
+        room.client.post(f"/api/rooms/ZZZZZ{c}/join").status_code
+        for c in "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+    ]
     statuses += [room.client.post("/api/rooms/ZZZZZZ/join").status_code for _ in range(10)]
     assert statuses[:30] == [404] * 30 and 429 in statuses
     # the right code from this address is refused for now too; another address is not
@@ -244,9 +258,7 @@ def test_guessing_room_codes_is_rate_limited_per_address(busy_room, settings, st
         assert other.post(f"/api/rooms/{room.code}/join").status_code == 201
 
 
-@pytest.mark.parametrize(
-    "query", ["since=abc", "since=-1", "since=1&wait=31", "since=1&wait=soon"]
-)
+@pytest.mark.parametrize("query", ["since=abc", "since=-1", "since=1&wait=31", "since=1&wait=soon"])
 def test_bad_long_poll_parameters(room: Room, query: str):
     response = room.client.get(
         f"/api/rooms/{room.code}/aggregates?{query}", headers=room.coach_headers
@@ -294,4 +306,3 @@ def test_join_takes_no_details(room: Room):
     response = room.client.post(f"/api/rooms/{room.code}/join", json={"name": "Ana"})
     assert_error(response, 422, "invalid_join")
     assert table_counts(room)["participants"] == before
-
