@@ -58,10 +58,13 @@ class ServerProcess:
         Holds the site, catalogue and database.
     port
         The port to listen on (the same after a restart).
+    site
+        The site to serve (default: a one-page stand-in).
     """
 
     workdir: Path
     port: int = field(default_factory=free_port)
+    site: Path | None = None
     proc: subprocess.Popen | None = None
     output: str = ""
     code: str | None = None
@@ -79,9 +82,11 @@ class ServerProcess:
 
     def start(self, timeout: float = 20.0) -> ServerProcess:
         """Start the server and wait until it answers; read the room code and coach token."""
-        site = self.workdir / "site"
-        site.mkdir(parents=True, exist_ok=True)
-        (site / "index.html").write_text("<!doctype html><title>Course</title>", "utf-8")
+        site = self.site
+        if site is None:
+            site = self.workdir / "site"
+            site.mkdir(parents=True, exist_ok=True)
+            (site / "index.html").write_text("<!doctype html><title>Course</title>", "utf-8")
         catalogue = self.workdir / "catalogue.json"
         if not catalogue.exists():
             catalogue.write_text(json.dumps(load_catalogue_json()), "utf-8")
