@@ -533,6 +533,7 @@ class RoomAPI:
         self._coach(request, room)
         self._open(room)
         text = await self._write(self.store.close_room(room.id))
+        self._cache.pop(room.code, None)
         return self._csv(room, text)
 
 

@@ -97,7 +97,12 @@ def _check_site(site: Path) -> Path:
 def _catalogue(args: argparse.Namespace) -> Catalogue:
     if args.catalogue:
         return load_catalogue(args.catalogue)
-    modules = Path(args.modules)
+    if args.modules is None:
+        from equitykit.course import MODULES_DIR
+
+        modules = Path("modules") if Path("modules").is_dir() else MODULES_DIR
+    else:
+        modules = Path(args.modules)
     if not modules.is_dir():
         raise RoomStartError(
             f"no modules folder at {modules}; pass --catalogue FILE or --modules DIR"
@@ -229,7 +234,7 @@ def add_room_arguments(parser: argparse.ArgumentParser) -> None:
         "--site", default="_build/html", help="the built site (default _build/html)"
     )
     parser.add_argument("--catalogue", help="JSON catalogue of activities (default: from modules)")
-    parser.add_argument("--modules", default="modules", help="modules folder for the catalogue")
+    parser.add_argument("--modules", help="modules folder for the catalogue (default: modules)")
     parser.add_argument("--db", help="SQLite file for the room's data (default: in your home)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (loopback)")
     parser.add_argument(

@@ -337,14 +337,14 @@ class RoomStore:
 
         def write(conn: sqlite3.Connection, changed: set[int]) -> dict[str, Any]:
             room = self._room_in(conn, room_id)
+            if not room.is_open(now):  # before the token: a closed room has no participants
+                raise _gone(room, now)
             row = conn.execute(
                 "SELECT id FROM participants WHERE token_hash = ? AND room_id = ?",
                 (hashed, room_id),
             ).fetchone()
             if row is None:
                 raise RoomError(403, "forbidden", "this participant token is not for this room")
-            if not room.is_open(now):
-                raise _gone(room, now)
             pid = row[0]
             seen = conn.execute(
                 "SELECT digest, version FROM received WHERE participant_id = ? AND client_id = ?",

@@ -8,6 +8,7 @@ and 60 writes arriving together cost one commit, not 60.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import sqlite3
 import threading
@@ -119,7 +120,9 @@ class Writer:
                 future.set_exception(err)
             return
         if changed and self._on_commit is not None:
-            self._on_commit(changed)
+            # a listener's bug must not stop the writer
+            with contextlib.suppress(Exception):
+                self._on_commit(changed)
         for future, result, error in outcomes:
             if error is None:
                 future.set_result(result)
