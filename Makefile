@@ -4,6 +4,7 @@
 #   make lab    open the course in JupyterLab
 #   make serve  serve the built site on http://127.0.0.1:8000
 #   make facilitator-site  the facilitator edition, with guides and answer keys
+#   make room   serve the site and a live room for a workshop (ROOM_ARGS=--network for phones)
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := help
@@ -13,7 +14,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: help setup assets site test lab serve lint format clean lock bench
+.PHONY: help setup assets site test lab serve lint format clean lock bench room
 
 help:
 	@echo "make site   - set up and build the course website into _build/html"
@@ -22,6 +23,7 @@ help:
 	@echo "make lab    - open the course in JupyterLab"
 	@echo "make serve  - serve the built site at http://127.0.0.1:$(PORT)"
 	@echo "make facilitator-site - the facilitator edition (guides, agendas, answer keys)"
+	@echo "make room   - serve the site and a live workshop room (ROOM_ARGS=--network lets phones join)"
 
 # Python environment: recreated only when requirements.txt or pyproject.toml change.
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -78,6 +80,12 @@ serve:
 	@test -f _build/html/index.html || { echo "No site yet: run 'make site' first."; exit 1; }
 	@echo "Serving the course at http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+# The live room: builds the site first when there is none, then serves it with the room API.
+ROOM_ARGS ?=
+room: setup
+	@test -f _build/html/index.html || $(MAKE) site
+	$(BIN)/equitykit room --site _build/html --port $(PORT) $(ROOM_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

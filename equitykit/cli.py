@@ -86,7 +86,32 @@ def add_audit(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=_run_audit)
 
 
-SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_anonymize, add_audit]
+def _run_room(args: argparse.Namespace) -> int:
+    from equitykit.room.server import run_room
+
+    return run_room(args)
+
+
+def add_room(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``equitykit room [--site DIR] [--network]``."""
+    from equitykit.room.server import add_room_arguments
+
+    parser = subparsers.add_parser(
+        "room",
+        help="serve the course site and a live room for a workshop",
+        description="Serve the built course site and the live-room API from one address. "
+        "Listens on this computer only unless --network is given; prints the room code, "
+        "the participant link and the coach link.",
+    )
+    add_room_arguments(parser)
+    parser.set_defaults(handler=_run_room)
+
+
+SUBCOMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    add_anonymize,
+    add_audit,
+    add_room,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
