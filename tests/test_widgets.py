@@ -25,6 +25,8 @@ STEMS = {
     "lens_review": "worksheet",
     "policy_review": "policy_review",
     "plan": "plan",
+    "task": "task",
+    "checklist": "checklist",
     "gap_explorer": "gap_explorer",
     "calculator": "calculator",
 }
@@ -168,3 +170,19 @@ def test_a_damaged_or_newer_journal_is_explained_to_the_browser(journal, reflect
     reply = reflection.answer({"type": "load", "keys": []})
     assert reply["type"] == "error" and "newer version" in reply["message"]
     assert reflection.answer({"type": "something else"}) is None
+
+
+def test_tasks_checklists_and_table_worksheets_ship_their_content(journal):
+    from pathlib import Path
+
+    demo = load_module("demo", Path(__file__).parent / "fixtures" / "modules")
+    task = activity(demo, "scenario-task", journal=journal)
+    assert task._stem == "task" and task.key == "demo/scenario-task"
+    assert [c["criterion"] for c in task.task["rubric"]] == ["Safety first", "Counsel"]
+    assert task.task["model_scores"] == {"Safety first": 3, "Counsel": 2}
+    listed = activity(demo, "records-checklist", journal=journal)
+    assert [i["id"] for i in listed.items] == ["officer", "preserve"]
+    assert [f["kind"] for f in listed.fields] == ["text", "date"]
+    scan = activity(demo, "state-scan", journal=journal)
+    assert [s["title"] for s in scan.sections] == ["Student surveys", "Public records"]
+    assert [f["id"] for f in scan.sections[0]["fields"]] == ["citation", "checked"]

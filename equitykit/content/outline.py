@@ -42,10 +42,20 @@ def _parts(activity: Any) -> list[dict[str, Any]]:
     if widget == "policy_review":
         return [{"id": e.id, "label": e.title} for e in activity.excerpts]
     if widget == "worksheet":
+        if activity.rows:
+            fields = {f.id: f.label for f in activity.row_fields}
+            return [{"id": r.id, "label": r.label, "fields": fields} for r in activity.rows]
         return [
             {"id": s.id, "label": s.title, "fields": {f.id: f.label for f in s.fields}}
             for s in activity.sections
         ]
+    if widget == "task":
+        return [
+            {"id": f"c{n}", "label": c.criterion, "objective": c.objective}
+            for n, c in enumerate(activity.rubric, 1)
+        ]
+    if widget == "checklist":
+        return [{"id": i.id, "label": i.text} for i in activity.items]
     if widget == "lens_review":
         return [{"id": d.id, "label": d.name} for d in activity.departments]
     return []
@@ -66,7 +76,7 @@ def activity_outline(module: Module, activity: Any) -> dict[str, Any]:
     dict
         ``key``, ``id``, ``title``, ``kind``, ``widget`` and ``parts``.
     """
-    return {
+    outline = {
         "key": item_key(module.slug, activity.id),
         "id": activity.id,
         "title": activity.title,
@@ -74,6 +84,9 @@ def activity_outline(module: Module, activity: Any) -> dict[str, Any]:
         "widget": activity.widget,
         "parts": _parts(activity),
     }
+    if activity.widget == "task":
+        outline["pass_mark"] = activity.pass_mark
+    return outline
 
 
 def module_outline(module: Module) -> dict[str, Any]:

@@ -20,7 +20,28 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import Discriminator, Field, Tag, model_validator
+
+from equitykit.content.base import Identifier, ObjectiveId, Strict, Text, unique
+from equitykit.content.parts import (
+    CalculatorSettings,
+    ChecklistItem,
+    Commitment,
+    Department,
+    Excerpt,
+    ExplorerSettings,
+    Person,
+    PlanSection,
+    Prompt,
+    Question,
+    Row,
+    RubricCriterion,
+    RubricLevel,
+    Section,
+    Solution,
+    SortItem,
+    WorksheetField,
+)
 
 __all__ = [
     "ACTIVITY_KINDS",
@@ -33,182 +54,12 @@ __all__ = [
 #: What an activity is, for the learner and for the schedules.
 ACTIVITY_KINDS = ("reading", "exercise", "discussion", "check", "reflection", "task")
 
-Identifier = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
-PartId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$", max_length=60)]
-ObjectiveId = Annotated[str, Field(pattern=r"^O[1-9][0-9]?$")]
-Text = Annotated[str, Field(min_length=1)]
-Rating = Annotated[int, Field(ge=1, le=5)]
-
-
-class Strict(BaseModel):
-    """A model that refuses unknown fields, so a misspelt key is an error, not a silence."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
 
 class Objective(Strict):
     """A learning objective: something an exercise or a check can show."""
 
     id: ObjectiveId
     text: Text
-
-
-# --------------------------------------------------------------------- exercise content
-
-
-class Option(Strict):
-    """One answer option of a question; ``feedback`` explains why it is or is not best."""
-
-    id: Annotated[str, Field(pattern=r"^[a-z]$")]
-    text: Text
-    correct: bool = False
-    feedback: Text
-
-
-class Question(Strict):
-    """A multiple-choice question with exactly one correct option."""
-
-    id: PartId
-    question: Text
-    assesses: list[ObjectiveId] = []
-    options: Annotated[list[Option], Field(min_length=2)]
-
-    @model_validator(mode="after")
-    def _one_correct(self) -> Question:
-        correct = [o.id for o in self.options if o.correct]
-        if len(correct) != 1:
-            raise ValueError(f"question {self.id!r} has {len(correct)} correct options; needs 1")
-        _unique([o.id for o in self.options], f"question {self.id!r} option")
-        return self
-
-
-class Prompt(Strict):
-    """A reflection prompt."""
-
-    id: PartId
-    prompt: Text
-    assesses: list[ObjectiveId] = []
-
-
-class SortItem(Strict):
-    """A short case to sort, with the course's reading of it."""
-
-    id: PartId
-    text: Text
-    answer: Text
-    explanation: Text
-
-
-class Person(Strict):
-    """Someone on a coalition or partner map, rated 1 to 5 on the map's two scales."""
-
-    name: Text
-    role: str = ""
-    readiness: Rating
-    influence: Rating
-
-
-class WorksheetField(Strict):
-    """One field of a worksheet: a text answer or a choice among options."""
-
-    id: PartId
-    label: Text
-    kind: Literal["text", "choice"] = "text"
-    options: list[Text] = []
-
-    @model_validator(mode="after")
-    def _choice_has_options(self) -> WorksheetField:
-        if self.kind == "choice" and not self.options:
-            raise ValueError(f"choice field {self.id!r} needs options")
-        return self
-
-
-class Section(Strict):
-    """A worksheet section: a title, an optional introduction and its fields."""
-
-    id: PartId
-    title: Text
-    intro: str = ""
-    open: bool = False
-    fields: Annotated[list[WorksheetField], Field(min_length=1)]
-
-    @model_validator(mode="after")
-    def _unique_fields(self) -> Section:
-        _unique([f.id for f in self.fields], f"section {self.id!r} field")
-        return self
-
-
-class Department(Strict):
-    """A department in the equity lens review, with the lens questions asked of it."""
-
-    id: PartId
-    name: Text
-    questions: Annotated[list[Text], Field(min_length=1)]
-
-
-class Commitment(Strict):
-    """One of the district's stated commitments (a core belief)."""
-
-    id: Annotated[str, Field(pattern=r"^C[0-9]+$")]
-    text: Text
-
-
-class RubricLevel(Strict):
-    """A level of the policy rubric."""
-
-    level: Annotated[int, Field(ge=1, le=9)]
-    label: Text
-    description: Text
-
-
-class Excerpt(Strict):
-    """A policy excerpt and the expert's rating of it."""
-
-    id: PartId
-    title: Text
-    text: Text
-    expert_rating: Annotated[int, Field(ge=1, le=9)]
-    rationale: Text
-    aligned_with: list[Annotated[str, Field(pattern=r"^C[0-9]+$")]] = []
-
-
-class PlanSection(Strict):
-    """A section of the capstone plan and the earlier work it draws on.
-
-    ``draws_on`` lists the earlier work it builds on: ``<module>/<activity id>`` for an
-    activity that saves the learner's work, or ``<module>/<activity id>/<part id>`` for one
-    prompt of a reflection activity. :func:`equitykit.content.outline.course_errors`
-    checks that each exists.
-    """
-
-    id: PartId
-    title: Text
-    prompt: Text
-    example: str = ""
-    draws_on: list[Annotated[str, Field(pattern=r"^[a-z0-9-]+/[a-z0-9-]+(/[A-Za-z0-9_-]+)?$")]] = []
-
-
-class ExplorerSettings(Strict):
-    """What a gap explorer offers: which table, outcomes, groups and schools."""
-
-    source: Literal["outcomes", "climate_survey", "districts", "screening_simulation"]
-    outcome: str | None = None
-    group: str | None = None
-    unit: str = "district"
-    metric: str = "risk_ratio"
-    outcomes: list[str] | None = None
-    groups: list[str] | None = None
-    school_level: Literal["elementary", "middle", "high"] | None = None
-    outcome_label: str = "Outcome"
-    headers: tuple[str, str] | None = None
-    note: str | None = None
-
-
-class CalculatorSettings(Strict):
-    """What the disproportionality calculator offers."""
-
-    outcomes: Annotated[list[str], Field(min_length=1)]
-    groups: Annotated[list[str], Field(min_length=1)]
 
 
 # ----------------------------------------------------------------------------- activities
@@ -224,6 +75,7 @@ class ActivityBase(Strict):
     assesses: list[ObjectiveId] = []
     description: str = ""
     interpretation_questions: list[Text] = []
+    solution: Solution | None = None
 
 
 class PlainActivity(ActivityBase):
@@ -278,12 +130,24 @@ class CapacityActivity(ActivityBase):
 
 
 class WorksheetActivity(ActivityBase):
-    """A worksheet of sections and fields."""
+    """A worksheet of sections and fields; or a table: ``rows`` that each get ``row_fields``."""
 
     widget: Literal["worksheet"]
     worksheet_title: str = ""
     intro: str = ""
-    sections: Annotated[list[Section], Field(min_length=1)]
+    sections: list[Section] = []
+    rows: list[Row] = []
+    row_fields: list[WorksheetField] = []
+
+    @model_validator(mode="after")
+    def _sections_or_rows(self) -> WorksheetActivity:
+        if bool(self.sections) == bool(self.rows):
+            raise ValueError("a worksheet has either sections or rows (with row_fields)")
+        if self.rows and not self.row_fields:
+            raise ValueError("a table worksheet's rows need row_fields")
+        unique([r.id for r in self.rows], "row")
+        unique([f.id for f in self.row_fields], "row field")
+        return self
 
 
 class LensReviewActivity(ActivityBase):
@@ -300,6 +164,42 @@ class PolicyReviewActivity(ActivityBase):
     commitments: Annotated[list[Commitment], Field(min_length=1)]
     rubric: Annotated[list[RubricLevel], Field(min_length=2)]
     excerpts: Annotated[list[Excerpt], Field(min_length=1)]
+
+
+class TaskActivity(ActivityBase):
+    """A scored performance task: a scenario, a response, a rubric and a model answer.
+
+    The learner writes a response, then scores it against the rubric; the model answer and
+    its scores open after an attempt.
+    """
+
+    widget: Literal["task"]
+    scenario: Text
+    prompt: Text
+    rubric: Annotated[list[RubricCriterion], Field(min_length=2)]
+    pass_mark: Annotated[int, Field(ge=1)]
+    pass_note: str = ""
+    model_answer: Text
+    model_scores: dict[str, Annotated[int, Field(ge=0, le=3)]]
+
+    @model_validator(mode="after")
+    def _scores_match(self) -> TaskActivity:
+        names = [c.criterion for c in self.rubric]
+        unique(names, "rubric criterion")
+        if sorted(self.model_scores) != sorted(names):
+            raise ValueError("model_scores must score every rubric criterion, by its name")
+        if self.pass_mark > 3 * len(names):
+            raise ValueError(f"pass_mark {self.pass_mark} is more than the {3 * len(names)} points")
+        return self
+
+
+class ChecklistActivity(ActivityBase):
+    """A checklist: tick what is already true; for each gap, the ``fields`` (who, by when)."""
+
+    widget: Literal["checklist"]
+    intro: str = ""
+    items: Annotated[list[ChecklistItem], Field(min_length=2)]
+    fields: list[WorksheetField] = []
 
 
 class PlanActivity(ActivityBase):
@@ -340,6 +240,8 @@ Activity = Annotated[
     | Annotated[LensReviewActivity, Tag("lens_review")]
     | Annotated[PolicyReviewActivity, Tag("policy_review")]
     | Annotated[PlanActivity, Tag("plan")]
+    | Annotated[TaskActivity, Tag("task")]
+    | Annotated[ChecklistActivity, Tag("checklist")]
     | Annotated[ExplorerActivity, Tag("gap_explorer")]
     | Annotated[CalculatorActivity, Tag("calculator")],
     Discriminator(_widget_of),
@@ -356,6 +258,8 @@ WIDGETS = (
     "lens_review",
     "policy_review",
     "plan",
+    "task",
+    "checklist",
     "gap_explorer",
     "calculator",
 )
@@ -371,6 +275,23 @@ SAVED_WIDGETS = (
     "lens_review",
     "policy_review",
     "plan",
+    "task",
+    "checklist",
+)
+
+#: The Learning Forward Standards for Professional Learning (2022), by name.
+LEARNING_FORWARD_STANDARDS = (
+    "Equity Foundations",
+    "Culture of Collaborative Inquiry",
+    "Leadership",
+    "Resources",
+    "Equity Drivers",
+    "Evidence",
+    "Learning Designs",
+    "Implementation",
+    "Equity Practices",
+    "Curriculum, Assessment, and Instruction",
+    "Professional Expertise",
 )
 
 
@@ -382,11 +303,13 @@ class ModuleContent(Strict):
     minutes: Annotated[int, Field(ge=1, le=600)]
     objectives: Annotated[list[Objective], Field(min_length=1)]
     activities: Annotated[list[Activity], Field(min_length=1)]
+    #: The Learning Forward standards the module addresses (for PD credit).
+    learning_forward: list[Literal[LEARNING_FORWARD_STANDARDS]] = []  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _references(self) -> ModuleContent:
-        _unique([o.id for o in self.objectives], "objective")
-        _unique([a.id for a in self.activities], "activity")
+        unique([o.id for o in self.objectives], "objective")
+        unique([a.id for a in self.activities], "activity")
         known = {o.id for o in self.objectives}
         for activity in self.activities:
             for objective in activity.assesses:
@@ -395,6 +318,8 @@ class ModuleContent(Strict):
                         f"activity {activity.id!r} assesses {objective!r}, which is not an "
                         f"objective of this module ({', '.join(sorted(known))})"
                     )
+            rubric = getattr(activity, "rubric", None) or []
+            criteria = [c for c in rubric if isinstance(c, RubricCriterion)]
             for part in (*getattr(activity, "questions", ()), *getattr(activity, "prompts", ())):
                 for objective in part.assesses:
                     if objective not in known:
@@ -402,15 +327,13 @@ class ModuleContent(Strict):
                             f"{activity.id!r} item {part.id!r} assesses {objective!r}, which "
                             "is not an objective of this module"
                         )
+            for criterion in criteria:
+                if criterion.objective not in known:
+                    raise ValueError(
+                        f"{activity.id!r} criterion {criterion.criterion!r} names "
+                        f"{criterion.objective!r}, which is not an objective of this module"
+                    )
             for kind in ("questions", "prompts", "items", "sections", "excerpts", "departments"):
                 parts = getattr(activity, kind, None) or ()
-                _unique([p.id for p in parts], f"{activity.id!r} {kind[:-1]}")
+                unique([p.id for p in parts], f"{activity.id!r} {kind[:-1]}")
         return self
-
-
-def _unique(ids: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for item in ids:
-        if item in seen:
-            raise ValueError(f"{what} id {item!r} appears twice")
-        seen.add(item)

@@ -19,6 +19,7 @@ from equitykit.content.modules import Module, load_module
 from equitykit.journal import Journal
 from equitykit.widgets.calculator import DisproportionalityCalculator
 from equitykit.widgets.capacity_planner import CapacityPlanner, capacity_planner
+from equitykit.widgets.checklist import Checklist, checklist
 from equitykit.widgets.coalition_map import CoalitionMap, coalition_map
 from equitykit.widgets.gap_explorer import GapExplorer
 from equitykit.widgets.knowledge_check import KnowledgeCheck, knowledge_check
@@ -28,15 +29,18 @@ from equitykit.widgets.progress import ProgressPage, progress_page
 from equitykit.widgets.reflection import Reflection, reflection
 from equitykit.widgets.sorting import SortingExercise, sorting_exercise
 from equitykit.widgets.sources import calculator_for, explorer_for
+from equitykit.widgets.task import PerformanceTask, performance_task
 from equitykit.widgets.worksheet import Worksheet, worksheet
 
 __all__ = [
     "CapacityPlanner",
+    "Checklist",
     "CoalitionMap",
     "DisproportionalityCalculator",
     "GapExplorer",
     "KnowledgeCheck",
     "LeadershipPlan",
+    "PerformanceTask",
     "PolicyReview",
     "ProgressPage",
     "Reflection",
@@ -56,6 +60,8 @@ _SAVING_BUILDERS = {
     "lens_review": worksheet,
     "policy_review": policy_review,
     "plan": leadership_plan,
+    "task": performance_task,
+    "checklist": checklist,
 }
 
 

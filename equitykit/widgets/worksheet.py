@@ -102,6 +102,13 @@ def worksheet(module: Module, activity: Any, journal: Journal | None = None) -> 
     """
     if activity.widget == "lens_review":
         title, intro, sections = LENS_TITLE, LENS_INTRO, lens_sections(activity.departments)
+    elif activity.rows:
+        title, intro = activity.worksheet_title, activity.intro
+        fields = [f.model_dump(mode="json") for f in activity.row_fields]
+        sections = [
+            {"id": r.id, "title": r.label, "intro": "", "open": False, "fields": fields}
+            for r in activity.rows
+        ]
     else:
         title, intro = activity.worksheet_title, activity.intro
         sections = [s.model_dump(mode="json") for s in activity.sections]

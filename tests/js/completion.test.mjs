@@ -46,6 +46,6 @@ test("a module is done when every activity is; nothing saved is not started", ()
   assert.deepEqual(done.map((m) => m.status), ["done"]);
   assert.equal(
     progressSummaryMarkdown(done),
-    "## Progress summary\n\n1 of 1 modules done.\n\n| Module | Status | Activities done |\n| --- | --- | --- |\n| A demonstration module | done | 9 of 9 |\n",
+    "## Progress summary\n\n1 of 1 modules done.\n\n| Module | Status | Activities done |\n| --- | --- | --- |\n| A demonstration module | done | 12 of 12 |\n",
   );
 });

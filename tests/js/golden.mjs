@@ -31,4 +31,7 @@ export const EVERYTHING = {
   "demo/lens-review": { answers: { transportation: { q1: "x" }, nutrition: { readiness: "starting" } } },
   "demo/policy-review": { ratings: { E1: { level: 2 }, E2: { level: 4 } } },
   "demo/write-plan": { sections: { gap: "Honors access", coalition: "Four teachers" } },
+  "demo/scenario-task": { text: "First the safety office.", scores: { c1: 3, c2: 2 } },
+  "demo/records-checklist": { checked: { officer: true, preserve: true } },
+  "demo/state-scan": { answers: { surveys: { citation: "x" }, records: { citation: "y" } } },
 };

@@ -39,7 +39,7 @@ test("the Markdown journal has the summary, then each module's saved work under 
     "",
     "| Module | Status | Activities done |",
     "| --- | --- | --- |",
-    "| A demonstration module | in progress | 0 of 9 |",
+    "| A demonstration module | in progress | 0 of 12 |",
     "",
     "This summary is a record for you, made from your own saved answers. No one has checked or graded it.",
     "",

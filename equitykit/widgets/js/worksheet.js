@@ -83,9 +83,20 @@ async function render({ model, el: host }) {
           fieldset.append(el("div", { className: "ek-option" }, [radio, el("label", { for: id, text: option })]));
         }
         details.append(fieldset);
+      } else if (field.kind === "date") {
+        const id = uid("ek-date");
+        const input = el("input", { id, type: "date", className: "ek-input", "data-field": field.id });
+        input.value = given[field.id] || "";
+        input.addEventListener("change", () => {
+          setAnswer(section.id, field.id, input.value);
+          updateProgress();
+          saveNow();
+        });
+        details.append(el("label", { for: id, className: "ek-prompt", text: field.label }), input);
       } else {
         const id = uid("ek-field");
-        const box = el("textarea", { id, rows: 3, className: "ek-textarea", "data-field": field.id });
+        const rows = field.kind === "list" ? 5 : 3;
+        const box = el("textarea", { id, rows, className: "ek-textarea", "data-field": field.id });
         box.value = given[field.id] || "";
         box.addEventListener("input", () => {
           setAnswer(section.id, field.id, box.value);

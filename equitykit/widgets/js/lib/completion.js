@@ -23,6 +23,25 @@ function answeredFields(fields) {
   return isRecord(fields) && Object.values(fields).some((v) => written(String(v ?? "")));
 }
 
+// A performance task's score: the learner's own scores against the rubric.
+// parts = the rubric's criteria ({id}); scores = {<criterion id>: 0..3}.
+export function taskScore(parts, scores, passMark) {
+  const given = parts.filter((p) => Number.isInteger(scores[p.id]) && scores[p.id] >= 0 && scores[p.id] <= 3);
+  const score = given.reduce((sum, p) => sum + scores[p.id], 0);
+  const max = 3 * parts.length;
+  const complete = given.length === parts.length;
+  return { score, max, scored: given.length, complete, met: complete && score >= passMark };
+}
+
+// A checklist gap is planned when its first field (who owns it) is filled in.
+function checklistState(parts, value) {
+  const checked = isRecord(value) && isRecord(value.checked) ? value.checked : {};
+  const gaps = isRecord(value) && isRecord(value.gaps) ? value.gaps : {};
+  const ticked = parts.filter((p) => checked[p.id] === true).length;
+  const planned = parts.filter((p) => checked[p.id] !== true && isRecord(gaps[p.id]) && answeredFields(gaps[p.id])).length;
+  return { total: parts.length, ticked, planned };
+}
+
 // One activity: {done, started, items: [{id, label, state}], counts}.
 export function activityState(activity, value) {
   const saved = isRecord(value) ? value : null;
@@ -91,6 +110,18 @@ export function activityState(activity, value) {
       done = answered >= needed && needed > 0;
       break;
     }
+    case "task": {
+      const text = saved && typeof saved.text === "string" ? saved.text : "";
+      const result = taskScore(parts, saved && isRecord(saved.scores) ? saved.scores : {}, activity.pass_mark || 0);
+      Object.assign(counts, { ...result, written: written(text) });
+      done = written(text) && result.complete;
+      break;
+    }
+    case "checklist": {
+      Object.assign(counts, checklistState(parts, saved));
+      done = counts.total > 0 && counts.ticked + counts.planned === counts.total;
+      break;
+    }
     default: {
       // maps and planners: done once the learner has saved their own version
       const people = saved && Array.isArray(saved.people) ? saved.people.length : null;
@@ -136,6 +167,10 @@ export function activitySummary(state) {
     case "worksheet":
     case "lens_review":
       return `${c.answered} of ${c.total} sections answered`;
+    case "task":
+      return c.complete ? `scored ${c.score} of ${c.max}${c.met ? ", meets the standard" : ""}` : c.written ? "written, not scored yet" : "not written yet";
+    case "checklist":
+      return `${c.ticked} of ${c.total} already true, ${c.planned} gaps planned`;
     default:
       return c.saved ? "saved" : "not saved yet";
   }

@@ -92,6 +92,28 @@ export function activityText(activity, value, part = null) {
       }
       return lines("Your ratings of the policy excerpts:", rows);
     }
+    case "task": {
+      if (!given(value.text)) return null;
+      const scores = isRecord(value.scores) ? value.scores : {};
+      const rows = parts.filter((p) => Number.isInteger(scores[p.id])).map((p) => `- ${p.label}: ${scores[p.id]} of 3`);
+      return [quote(value.text), ...(rows.length ? ["", "Your scores against the rubric:", ...rows] : [])].join("\n");
+    }
+    case "checklist": {
+      const checked = isRecord(value.checked) ? value.checked : {};
+      const gaps = isRecord(value.gaps) ? value.gaps : {};
+      const done = parts.filter((p) => checked[p.id] === true).map((p) => `- ${p.label}`);
+      const todo = parts
+        .filter((p) => checked[p.id] !== true && isRecord(gaps[p.id]))
+        .map((p) => {
+          const notes = Object.values(gaps[p.id]).map((v) => String(v ?? "").trim()).filter(Boolean);
+          return notes.length ? `- ${p.label} (${notes.join(", ")})` : null;
+        })
+        .filter(Boolean);
+      const out = [];
+      if (done.length) out.push("Already true:", ...done);
+      if (todo.length) out.push(...(out.length ? [""] : []), "Gaps, with who and when:", ...todo);
+      return out.length ? out.join("\n") : null;
+    }
     default:
       return null;
   }
