@@ -144,11 +144,12 @@ def test_a_widget_saves_only_its_own_key(reflection, journal):
     assert reply["ok"] is False
     assert "does not save 'capstone/write-plan'" in reply["message"]
     assert not journal.path.exists()
-    page = progress_page(journal=journal)
-    assert (
-        page.answer({"type": "save", "key": "build-a-coalition/reflect", "value": {}})["ok"]
-        is False
-    )
+    page = progress_page(journal=journal)  # it writes what a learner imports, and only that
+    assert page.answer({"type": "save", "key": "nowhere/else", "value": {}})["ok"] is False
+    imported = {"texts": {"r1": "from my phone"}, "saved_at": "2026-03-01T08:00:00+00:00"}
+    reply = page.answer({"type": "save", "key": "build-a-coalition/reflect", "value": imported})
+    assert reply["ok"] is True
+    assert journal.get("build-a-coalition/reflect") == imported
 
 
 def test_a_journal_that_cannot_be_written_is_reported_not_raised(tmp_path):

@@ -123,3 +123,40 @@ def label_for(code: str, group: str | None = None) -> str:
         return LABELS[code]
     text = str(code).replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+#: Labels that keep their capital in the middle of a sentence (proper nouns, "I", acronyms).
+_KEEP_CAPITAL = (
+    "English",
+    "I ",
+    "LGBTQ",
+    "IDEA",
+    "Gifted:",
+    "Hispanic",
+    "American",
+    "Asian",
+    "Black",
+    "Native",
+    "White",
+)
+
+
+def phrase_for(code: str, group: str | None = None) -> str:
+    """Return the label as it reads in the middle of a sentence.
+
+    ``"Race and ethnicity"`` becomes ``"race and ethnicity"``, while ``"English learner
+    status"``, ``"LGBTQ+ identity"`` and ``"I feel safe at school"`` keep their capitals.
+
+    Parameters
+    ----------
+    code, group
+        As for :func:`label_for`.
+
+    Returns
+    -------
+    str
+    """
+    label = label_for(code, group)
+    if label.startswith(_KEEP_CAPITAL) or (len(label) > 1 and label[1].isupper()):
+        return label
+    return label[:1].lower() + label[1:]

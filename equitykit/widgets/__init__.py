@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from equitykit.content.keys import item_key
 from equitykit.content.modules import Module, load_module
 from equitykit.journal import Journal
 from equitykit.widgets.calculator import DisproportionalityCalculator
@@ -94,7 +95,7 @@ def activity(module: Module | str, activity_id: str, *, journal: Journal | None 
     if item.widget in _SAVING_BUILDERS:
         return _SAVING_BUILDERS[item.widget](content, item, journal)
     if item.widget == "gap_explorer":
-        return explorer_for(item.explorer)
+        return explorer_for(item.explorer, ui_key=item_key(content.slug, item.id))
     if item.widget == "calculator":
         return calculator_for(item.calculator)
     raise ValueError(f"activity {activity_id!r} of {content.slug!r} has no widget to show")

@@ -101,6 +101,9 @@ class StoredWidget(CourseWidget):
         reads (the progress page).
     reads
         The keys it may read (its own by default; the plan and progress read more).
+    writes
+        The keys it may write besides its own (the progress page writes the work a learner
+        imports from a journal file).
     legacy
         Version-1 keys to move to their new keys on first load (see
         :func:`equitykit.content.keys.legacy_keys`).
@@ -115,6 +118,7 @@ class StoredWidget(CourseWidget):
         *,
         key: str,
         reads: Sequence[str] | None = None,
+        writes: Sequence[str] = (),
         legacy: Mapping[str, Any] | None = None,
         journal: Journal | None = None,
         **traits: Any,
@@ -122,6 +126,7 @@ class StoredWidget(CourseWidget):
         keys = list(reads) if reads is not None else [key]
         super().__init__(_store={"key": key, "keys": keys, "legacy": dict(legacy or {})}, **traits)
         self._journal = journal
+        self._writes = {key, *writes} - {""}
         self.on_msg(self._on_store_message)
 
     @property
@@ -164,7 +169,7 @@ class StoredWidget(CourseWidget):
                 wanted = [k for k in message.get("keys") or allowed if k in allowed]
                 return {"type": "loaded", "items": self.journal.items(wanted), "where": where}
             key, value = message.get("key"), message.get("value")
-            if not self.key or key != self.key:
+            if key not in self._writes:
                 return self._refused(message, f"this widget does not save {key!r}")
             if not isinstance(value, dict):
                 return self._refused(message, "saved work must be a JSON object")

@@ -16,7 +16,7 @@ import traitlets
 
 from equitykit.analysis.formatting import format_measure, plain_value
 from equitykit.analysis.gap_table import gap_table
-from equitykit.data.labels import label_for
+from equitykit.data.labels import label_for, phrase_for
 from equitykit.data.tables import source_note
 from equitykit.widgets.base import CourseWidget
 
@@ -24,11 +24,29 @@ from equitykit.widgets.base import CourseWidget
 MEASURES: tuple[tuple[str, str, str], ...] = (
     ("risk_ratio", "Risk ratio (vs. all other students)", "ratio"),
     ("risk", "Risk (share of the group)", "percent"),
-    ("risk_difference", "Risk difference (vs. all other students)", "percent"),
-    ("composition_index", "Composition index", "ratio"),
-    ("percentage_point_gap", "Percentage-point gap", "points"),
+    (
+        "risk_difference",
+        "Risk difference (percentage points, vs. all other students)",
+        "share_points",
+    ),
+    (
+        "composition_index",
+        "Composition index (share of the outcome / share of enrollment)",
+        "ratio",
+    ),
+    (
+        "percentage_point_gap",
+        "Percentage-point gap (share of the outcome minus share of enrollment)",
+        "points",
+    ),
 )
 _FORMATS = {code: fmt for code, _, fmt in MEASURES}
+#: Said under a chart in which no group can be reported (a small school, say).
+NOTHING_REPORTED = (
+    "No group here is large enough to report this measure without risking students' "
+    "privacy. Choose the whole district or a larger school to see the pattern."
+)
+
 #: The reference line drawn on a chart of each measure, and its label.
 REFERENCES: dict[str, dict[str, Any]] = {
     "risk_ratio": {"value": 1, "text": "1.00 = same risk as all other students"},
@@ -66,6 +84,7 @@ def build_gap_lookup(
     outcome_label: str = "Outcome",
     schools: Sequence[str] | None = None,
     start: Mapping[str, str] | None = None,
+    ui_key: str = "",
 ) -> dict[str, Any]:
     """Compute every selection the explorer offers, ready to ship to the browser.
 
@@ -94,6 +113,8 @@ def build_gap_lookup(
         Offer only these school ids (and the district); default: every school.
     start
         The first selection shown: ``outcome``, ``group``, ``unit``, ``metric``.
+    ui_key
+        Where the browser remembers the learner's last choices (the activity's key).
 
     Returns
     -------
@@ -141,6 +162,10 @@ def build_gap_lookup(
         "caption_note": "Fictional data." if is_fictional(note or source_note()) else "",
         "outcomes": [[code, label_for(code)] for code in outcome_codes],
         "groups": [[code, label_for(code)] for code in group_codes],
+        "outcome_phrases": [[code, phrase_for(code)] for code in outcome_codes],
+        "group_phrases": [[code, phrase_for(code)] for code in group_codes],
+        "texts": {"nothing_reported": NOTHING_REPORTED},
+        "ui_key": ui_key,
         "units": [list(unit) for unit in units],
         "metrics": [list(measure) for measure in measures],
         "columns": list(ROW_FIELDS),
@@ -273,6 +298,7 @@ def gap_explorer(
     note: str | None = None,
     outcome_label: str = "Outcome",
     schools: Sequence[str] | None = None,
+    ui_key: str = "",
 ) -> GapExplorer:
     """Build a gap explorer over a tidy outcomes table.
 
@@ -290,7 +316,7 @@ def gap_explorer(
         Minimum cell size and n-size below which a measure is not reported.
     unit_labels
         School names by school id, for display (the id is shown when a name is missing).
-    measures, headers, note, outcome_label, schools
+    measures, headers, note, outcome_label, schools, ui_key
         As in :func:`build_gap_lookup`.
 
     Returns
@@ -312,6 +338,7 @@ def gap_explorer(
         note=note,
         outcome_label=outcome_label,
         schools=schools,
+        ui_key=ui_key,
         start={
             "outcome": outcome,
             "group": group,

@@ -19,7 +19,10 @@ __all__ = ["ProgressPage", "progress_page"]
 
 
 class ProgressPage(StoredWidget):
-    """Progress in every module; it reads the learner's saved work and saves nothing."""
+    """Progress in every module, from the learner's saved work.
+
+    It writes nothing but the work a learner adds from a journal file.
+    """
 
     _stem = "progress"
     outline = traitlets.List().tag(sync=True)
@@ -45,5 +48,10 @@ def progress_page(
     outline = course_outline(loaded)
     keys = [a["key"] for m in outline for a in m["activities"]]
     return ProgressPage(
-        outline=outline, key="", reads=keys, legacy=legacy_keys(loaded), journal=journal
+        outline=outline,
+        key="",
+        reads=keys,
+        writes=keys,  # the work a learner adds from a journal file
+        legacy=legacy_keys(loaded),
+        journal=journal,
     )

@@ -56,13 +56,15 @@ def _table(source: str) -> tuple[pd.DataFrame, dict[str, Any]]:
     raise ValueError(f"unknown explorer source {source!r}")
 
 
-def explorer_for(settings: Any) -> GapExplorer:
+def explorer_for(settings: Any, ui_key: str = "") -> GapExplorer:
     """Build a gap explorer from an activity's ``explorer`` settings.
 
     Parameters
     ----------
     settings
         The activity's :class:`~equitykit.content.schema.ExplorerSettings`.
+    ui_key
+        The activity's key, under which the browser remembers the learner's choices.
 
     Returns
     -------
@@ -86,6 +88,7 @@ def explorer_for(settings: Any) -> GapExplorer:
         schools=schools,
         note=settings.note,
         outcome_label=settings.outcome_label,
+        ui_key=ui_key,
         **{"measures": MEASURES, **options},
     )
 

@@ -1,7 +1,7 @@
 // Where the coalition and partner maps put people, with the wording Python ships.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { addProblem, placePeople, quadrantOf } from "../../equitykit/widgets/js/coalition_map.js";
+import { addProblem, placePeople, pointPositions, quadrantOf } from "../../equitykit/widgets/js/coalition_map.js";
 import { golden } from "./golden.mjs";
 
 const texts = golden("map_texts");
@@ -44,4 +44,13 @@ test("a person is added once, whatever the case or spacing of their name", () =>
   assert.equal(addProblem(people, "  "), "Give the person a name or a title first.");
   assert.equal(addProblem(people, "HERR  WEISS"), "HERR  WEISS is already on the map.");
   assert.equal(addProblem(people, "Frau Weiß"), "");
+});
+
+test("people on the same spot sit side by side, never on top of each other", () => {
+  const spots = pointPositions([
+    { readiness: 2, influence: 3 },
+    { readiness: 2, influence: 3 },
+    { readiness: 5, influence: 4 },
+  ]);
+  assert.deepEqual(spots.map((s) => s.offset), [-14, 14, 0]);
 });

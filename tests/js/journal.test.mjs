@@ -63,3 +63,29 @@ test("the JSON journal keeps the course's items only, ready to move", () => {
   const parsed = JSON.parse(journalJSON(outline, { "demo/reflect": { texts: { r1: "x" } }, "other/thing": { a: 1 }, "demo/sort-cases": "damaged" }, "2026-03-14T10:00:00Z"));
   assert.deepEqual(parsed, { format: "equitykit-journal", version: 2, exported_at: "2026-03-14T10:00:00Z", items: { "demo/reflect": { texts: { r1: "x" } } } });
 });
+
+test("a journal file from another device is read, and refused when damaged or foreign", async () => {
+  const { parseJournalFile } = await import("../../equitykit/widgets/js/lib/journal.js");
+  const good = journalJSON(outline, { "demo/reflect": { texts: { r1: "x" }, saved_at: "2026-01-01T00:00:00Z" } }, "2026-01-02T00:00:00Z");
+  assert.deepEqual(parseJournalFile(good, outline), { ok: true, items: { "demo/reflect": { texts: { r1: "x" }, saved_at: "2026-01-01T00:00:00Z" } } });
+  assert.match(parseJournalFile(good.slice(0, 40), outline).message, /damaged/);
+  assert.match(parseJournalFile('{"format": "something-else", "items": {}}', outline).message, /not a journal file from this course/);
+  assert.match(parseJournalFile('{"format": "equitykit-journal", "version": 9, "items": {}}', outline).message, /newer version/);
+  assert.match(parseJournalFile('{"format": "equitykit-journal", "version": 2, "items": {"other/x": {}}}', outline).message, /no work for this course/);
+});
+
+test("importing never overwrites newer work; it fills what is missing or older", async () => {
+  const { mergeJournal } = await import("../../equitykit/widgets/js/lib/journal.js");
+  const here = {
+    "demo/reflect": { texts: { r1: "newer here" }, saved_at: "2026-03-02T00:00:00Z" },
+    "demo/sort-cases": { choices: { s1: "both" }, saved_at: "2026-03-01T00:00:00Z" },
+  };
+  const file = {
+    "demo/reflect": { texts: { r1: "older on the phone" }, saved_at: "2026-03-01T00:00:00Z" },
+    "demo/sort-cases": { choices: { s1: "technical" }, saved_at: "2026-03-05T00:00:00Z" },
+    "demo/coalition-map": { people: [], saved_at: "2026-02-01T00:00:00Z" },
+  };
+  const { write, kept } = mergeJournal(here, file);
+  assert.deepEqual(Object.keys(write).sort(), ["demo/coalition-map", "demo/sort-cases"]);
+  assert.deepEqual(kept, ["demo/reflect"]);
+});

@@ -52,3 +52,13 @@ test("saving stamps the time; blocked storage says so instead of failing silentl
   const refused = await browserStore(blocked, {}).save("demo/reflect", { texts: {} });
   assert.deepEqual([refused.ok, refused.message], [false, "this browser blocked saving"]);
 });
+
+test("imported work keeps its own date; a guess at a private window is a guess", async () => {
+  const store = browserStore(memoryStorage(), {});
+  await store.save("demo/reflect", { texts: { r1: "x" }, saved_at: "2026-01-01T00:00:00Z" }, { keepStamp: true });
+  assert.equal(store.get("demo/reflect").saved_at, "2026-01-01T00:00:00Z");
+  const { looksTemporary } = await import("../../equitykit/widgets/js/lib/widget.js");
+  assert.equal(looksTemporary(100 * 1024 * 1024), true);
+  assert.equal(looksTemporary(20 * 1024 * 1024 * 1024), false);
+  assert.equal(looksTemporary(undefined), false);
+});

@@ -79,6 +79,31 @@
       }
     });
   }
+  // The phone menu: the theme wires only the first .primary-toggle (and .secondary-toggle)
+  // on the page, a navbar icon that is hidden on phones, while the visible buttons in the
+  // article header get a tooltip and nothing else (sphinx-book-theme + pydata-sphinx-theme).
+  // Each visible toggle passes its tap on to the wired one, which opens the sidebar dialog.
+  function wireSidebarToggles() {
+    ["primary", "secondary"].forEach(function (side) {
+      var toggles = document.querySelectorAll("." + side + "-toggle");
+      if (toggles.length < 2) return;
+      var wired = toggles[0];
+      var name = side === "primary" ? "Course contents" : "On this page";
+      Array.prototype.slice.call(toggles, 1).forEach(function (button) {
+        if (button.dataset.ekToggle) return;
+        button.dataset.ekToggle = "wired";
+        button.removeAttribute("data-bs-toggle"); // no tooltip instead of the menu
+        button.setAttribute("aria-label", name);
+        button.setAttribute("aria-haspopup", "dialog");
+        button.addEventListener("click", function (event) {
+          event.preventDefault();
+          event.stopPropagation();
+          wired.click();
+        });
+      });
+    });
+  }
+
   var pending = false;
   function soon() {
     if (pending) return;
@@ -122,8 +147,10 @@
 
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", repair);
+    document.addEventListener("DOMContentLoaded", wireSidebarToggles);
   } else {
     repair();
+    wireSidebarToggles();
   }
   window.addEventListener("load", repair);
 })();

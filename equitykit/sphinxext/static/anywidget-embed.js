@@ -92,6 +92,9 @@
       var state = entry.state;
       var el = document.createElement("div");
       el.className = "ek-embedded-widget";
+      // the static fallback (for browsers without JavaScript) gives way to the widget
+      var fallback = view.nextElementSibling;
+      if (fallback && fallback.hasAttribute("data-ek-fallback")) fallback.remove();
       view.parentNode.insertBefore(el, view.nextSibling);
       addStyles(state);
       var model = modelFor(state);

@@ -3,7 +3,7 @@
 // and why. Python computed every ratio and its counts, the most recent years for each choice
 // of years, and every sentence of the reasons; the browser only compares and looks up text.
 
-import { el, uid, control } from "./lib/dom.js";
+import { control, el, stackOnPhones, uid } from "./lib/dom.js";
 import { fill, joinList } from "./lib/text.js";
 
 // Why a year's ratio cannot be used under the chosen sizes (empty when it can).
@@ -79,12 +79,22 @@ function render({ model, el: host }) {
 
   const showAllId = uid("ek-show-all");
   const showAll = el("input", { type: "checkbox", id: showAllId });
-  showAll.addEventListener("change", draw);
+  // every group of every school would be hundreds of rows: list one school (or the district)
+  const listUnit = el("select", { id: uid("ek-list-unit"), className: "ek-select" });
+  for (const [code, label] of data.units) listUnit.append(el("option", { value: code, text: label }));
+  const listControl = control("List every group of", listUnit);
+  listControl.hidden = true;
+  showAll.addEventListener("change", () => {
+    listControl.hidden = !showAll.checked;
+    draw();
+  });
+  listUnit.addEventListener("change", draw);
   const summary = el("p", { className: "ek-summary", "aria-live": "polite" });
   const tableHolder = el("div", { className: "ek-table-holder" });
   root.append(
     controls,
     el("div", { className: "ek-option" }, [showAll, el("label", { for: showAllId, text: "Also list groups that are not flagged" })]),
+    listControl,
     summary,
     tableHolder,
     el("p", { className: "ek-source", text: data.note }),
@@ -102,7 +112,7 @@ function render({ model, el: host }) {
     summary.textContent = flagged.length
       ? `${flagged.length} group(s) flagged in ${units.size} school(s) or the district.`
       : "No group is flagged under these rules.";
-    const shown = showAll.checked ? rows : flagged;
+    const shown = showAll.checked ? rows.filter((r) => r.flagged || r.unit === listUnit.value) : flagged;
     const table = el("table", { className: "ek-table" });
     table.append(el("caption", { text: `Risk ratios by school year and whether each group is flagged (threshold ${data.threshold_texts[String(settings.threshold)]}, ${data.texts.year_choice[String(settings.years)]}).` }));
     const head = el("tr");
@@ -118,7 +128,7 @@ function render({ model, el: host }) {
     }
     if (!shown.length) body.append(el("tr", {}, [el("td", { colspan: String(data.years.length + 4), text: "No rows to show." })]));
     table.append(body);
-    tableHolder.replaceChildren(table);
+    tableHolder.replaceChildren(stackOnPhones(table));
   }
   draw();
 }

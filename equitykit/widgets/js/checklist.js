@@ -3,7 +3,7 @@
 
 import { el, uid } from "./lib/dom.js";
 import { isRecord } from "./lib/text.js";
-import { debounce, keyOf, savedMessage, storeFor } from "./lib/widget.js";
+import { debounce, keyOf, markSaved, savedMessage, storeFor } from "./lib/widget.js";
 
 async function render({ model, el: host }) {
   const store = await storeFor(model, host);
@@ -19,6 +19,7 @@ async function render({ model, el: host }) {
   const status = el("p", { className: "ek-status", role: "status" });
   async function saveNow() {
     const reply = await store.save(key, state);
+    markSaved(key, reply.ok);
     status.textContent = savedMessage(store, reply);
   }
   const saveSoon = debounce(saveNow, 600);

@@ -3,7 +3,7 @@
 // each map (axes, quadrant names, advice, reasons) comes from Python; the rule is here.
 // Saved as {people: [{name, role, readiness, influence}]}.
 
-import { el, svgChart, uid, control } from "./lib/dom.js";
+import { control, el, stackOnPhones, svgChart, uid } from "./lib/dom.js";
 import { fill, foldName, isRecord } from "./lib/text.js";
 import { keyOf, savedMessage, storeFor } from "./lib/widget.js";
 
@@ -49,44 +49,46 @@ function shortLabel(label) {
   return label.split(" (")[0];
 }
 
+// Where each person's numbered point goes: people on the same spot sit side by side.
+export function pointPositions(placements) {
+  const counts = {};
+  const index = {};
+  for (const p of placements) counts[`${p.readiness},${p.influence}`] = (counts[`${p.readiness},${p.influence}`] || 0) + 1;
+  return placements.map((p) => {
+    const spot = `${p.readiness},${p.influence}`;
+    const k = (index[spot] = (index[spot] || 0) + 1) - 1;
+    const n = counts[spot];
+    return { readiness: p.readiness, influence: p.influence, offset: (k - (n - 1) / 2) * 28 };
+  });
+}
+
 function quadrantChart(result, cutoff, texts) {
   const size = 420;
-  const pad = 48;
+  const pad = 40;
   const scale = (v) => pad + ((v - 0.5) / 5) * (size - 2 * pad);
   const x = (v) => scale(v);
   const y = (v) => size - scale(v); // more influence is higher up
   const summary = result.placements.length
     ? `Map of ${result.placements.length} people by ${texts.x_label} (across) and ${texts.y_label} (up). ` +
-      result.placements.map((p) => `${p.name}: ${p.readiness} across, ${p.influence} up, ${p.quadrant}`).join("; ") +
-      ". The table below lists the same people."
+      result.placements.map((p, i) => `${i + 1}, ${p.name}: ${p.readiness} across, ${p.influence} up, ${p.quadrant}`).join("; ") +
+      ". The numbered list and the table below name the same people."
     : "Map: no one added yet.";
   const { svg, add } = svgChart(size, size, "ek-chart ek-map", summary);
   const split = cutoff - 0.5; // the line between "not yet" and "ready" on both scales
-  add("rect", { x: x(split), y: y(5.5), width: x(5.5) - x(split), height: y(split) - y(5.5), fill: "#e8f1fa", class: "ek-map-start" });
-  add("line", { x1: x(split), x2: x(split), y1: y(5.5), y2: y(0.5), stroke: "#4a5058", "stroke-dasharray": "4 4", class: "ek-map-split-x" });
-  add("line", { x1: x(0.5), x2: x(5.5), y1: y(split), y2: y(split), stroke: "#4a5058", "stroke-dasharray": "4 4", class: "ek-map-split-y" });
-  add("rect", { x: pad, y: pad, width: size - 2 * pad, height: size - 2 * pad, fill: "none", stroke: "#4a5058" });
-  add("text", { x: size / 2, y: size - 12, "text-anchor": "middle", class: "ek-chart-label" }, texts.x_label);
-  add("text", { x: 14, y: size / 2, "text-anchor": "middle", class: "ek-chart-label", transform: `rotate(-90 14 ${size / 2})` }, texts.y_label);
-  add("text", { x: size - pad - 6, y: pad + 16, "text-anchor": "end", class: "ek-chart-note" }, "start here");
-  const seen = {};
-  const rowOrder = {};
-  for (const p of [...result.placements].sort((a, b) => a.readiness - b.readiness)) {
-    const row = (rowOrder[p.influence] = rowOrder[p.influence] || []);
-    if (!row.includes(p.readiness)) row.push(p.readiness);
-  }
-  for (const p of result.placements) {
-    const spot = `${p.readiness},${p.influence}`;
-    const k = (seen[spot] = (seen[spot] || 0) + 1) - 1;
-    const cx = x(p.readiness);
+  add("rect", { x: x(split), y: y(5.5), width: x(5.5) - x(split), height: y(split) - y(5.5), class: "ek-map-start" });
+  add("line", { x1: x(split), x2: x(split), y1: y(5.5), y2: y(0.5), "stroke-dasharray": "4 4", class: "ek-map-line ek-map-split-x" });
+  add("line", { x1: x(0.5), x2: x(5.5), y1: y(split), y2: y(split), "stroke-dasharray": "4 4", class: "ek-map-line ek-map-split-y" });
+  add("rect", { x: pad, y: pad, width: size - 2 * pad, height: size - 2 * pad, fill: "none", class: "ek-map-line" });
+  add("text", { x: size / 2, y: size - 10, "text-anchor": "middle", class: "ek-chart-label" }, shortLabel(texts.x_label));
+  add("text", { x: 16, y: size / 2, "text-anchor": "middle", class: "ek-chart-label", transform: `rotate(-90 16 ${size / 2})` }, shortLabel(texts.y_label));
+  add("text", { x: size - pad - 6, y: pad + 18, "text-anchor": "end", class: "ek-chart-note" }, "start here");
+  const spots = pointPositions(result.placements);
+  result.placements.forEach((p, i) => {
+    const cx = x(p.readiness) + spots[i].offset;
     const cy = y(p.influence);
-    add("circle", { cx, cy, r: 7, fill: "#0072B2", stroke: "#ffffff", "stroke-width": 2, "data-name": p.name, "data-quadrant": p.quadrant });
-    const anchor = p.readiness <= 1 ? "start" : p.readiness >= 5 ? "end" : "middle";
-    const dx = anchor === "start" ? -8 : anchor === "end" ? 8 : 0;
-    const above = rowOrder[p.influence].indexOf(p.readiness) % 2 === 1;
-    const ly = above ? cy - 14 - k * 14 : cy + 22 + k * 14;
-    add("text", { x: cx + dx, y: ly, "text-anchor": anchor, class: "ek-chart-note ek-map-label" }, p.name);
-  }
+    add("circle", { cx, cy, r: 13, "stroke-width": 2, class: "ek-map-point", "data-name": p.name, "data-quadrant": p.quadrant });
+    add("text", { x: cx, y: cy + 6, "text-anchor": "middle", class: "ek-map-number", "aria-hidden": "true" }, String(i + 1));
+  });
   return svg;
 }
 
@@ -133,6 +135,7 @@ async function render({ model, el: host }) {
     const result = placePeople(people, cutoff, texts);
     figure.replaceChildren(
       quadrantChart(result, cutoff, texts),
+      el("ol", { className: "ek-map-key", "aria-label": "Who is who on the map" }, result.placements.map((p) => el("li", { text: p.name }))),
       el("figcaption", { text: `People by ${shortLabel(texts.x_label).toLowerCase()} and ${shortLabel(texts.y_label).toLowerCase()}. The shaded corner is where to start.` }),
     );
     startList.replaceChildren(...result.start.slice(0, 3).map((s) => el("li", { text: s.reason })));
@@ -160,7 +163,7 @@ async function render({ model, el: host }) {
       ]));
     });
     table.append(body);
-    tableHolder.replaceChildren(table);
+    tableHolder.replaceChildren(stackOnPhones(table));
   }
 
   form.addEventListener("submit", (event) => {

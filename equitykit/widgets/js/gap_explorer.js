@@ -2,53 +2,45 @@
 // see a chart and the table behind it. Every number and every piece of text about a number
 // was computed in Python and shipped with the page; the browser selects and draws.
 
-import { control, el, svgChart, uid } from "./lib/dom.js";
+import { control, el, stackOnPhones, uid } from "./lib/dom.js";
 
-const EK_COLORS = { bar: "#0072B2", flagged: "#D55E00", axis: "#4a5058", ref: "#1f2328" };
-
-function barChart({ rows, title, reference }) {
-  const barH = 26;
-  const gap = 10;
-  const left = 210;
-  const right = 90;
-  const width = 640;
-  const plotW = width - left - right;
-  const height = 30 + rows.length * (barH + gap) + 24;
-  const values = rows.filter((r) => r.value !== null).map((r) => r.value);
+// A horizontal bar chart made of HTML, so its labels wrap and keep their size on a phone.
+// Each row says its label and value in text; the bars themselves are decoration.
+export function barGeometry(rows, reference) {
+  const values = rows.filter((r) => r.value !== null && r.value !== undefined).map((r) => r.value);
   const ref = reference ? reference.value : 0;
   const lo = Math.min(0, ...values, ref);
-  const hi = Math.max(0, ...values, ref) * 1.1 || 1;
-  const x = (v) => left + ((v - lo) / (hi - lo || 1)) * plotW;
-  const described = rows
-    .map((r) => `${r.label}: ${r.value === null ? "not reported" : r.text}`)
-    .join("; ");
-  const { svg, add } = svgChart(
-    width,
-    height,
-    "ek-chart",
-    `${title}. ${described}. The same numbers are in the table below.`,
-  );
+  const hi = Math.max(0, ...values, ref) * 1.15 || 1;
+  const at = (v) => ((v - lo) / (hi - lo || 1)) * 100;
+  return {
+    zero: at(0),
+    reference: reference && reference.value !== 0 ? at(reference.value) : null,
+    bars: rows.map((r) => (r.value === null || r.value === undefined
+      ? null
+      : { left: at(Math.min(0, r.value)), width: Math.max(0.5, Math.abs(at(r.value) - at(0))) })),
+  };
+}
+
+function barChart({ rows, title, reference }) {
+  const geometry = barGeometry(rows, reference);
+  const list = el("ul", { className: "ek-bars", "aria-label": `${title}. The same numbers are in the table below.` });
   rows.forEach((row, i) => {
-    const y = 20 + i * (barH + gap);
-    add("text", { x: left - 8, y: y + barH / 2 + 5, "text-anchor": "end", class: "ek-chart-label" }, row.label);
-    if (row.value === null) {
-      add("text", { x: x(0) + 6, y: y + barH / 2 + 5, class: "ek-chart-note" }, "not reported");
-      return;
+    const bar = geometry.bars[i];
+    const track = el("span", { className: "ek-bar-track" });
+    if (bar === null) {
+      track.append(el("span", { className: "ek-bar-none", text: "not reported" }));
+    } else {
+      track.append(
+        el("span", { className: "ek-bar", "aria-hidden": "true", style: `margin-left:${bar.left.toFixed(2)}%;width:${bar.width.toFixed(2)}%` }),
+        el("span", { className: "ek-bar-value", text: row.text }),
+      );
     }
-    const x0 = x(Math.min(0, row.value));
-    const w = Math.max(1, Math.abs(x(row.value) - x(0)));
-    add("rect", { x: x0, y, width: w, height: barH, fill: row.flagged ? EK_COLORS.flagged : EK_COLORS.bar });
-    add("text", { x: x(Math.max(0, row.value)) + 6, y: y + barH / 2 + 5, class: "ek-chart-value" },
-      row.text);
+    if (geometry.reference !== null) {
+      track.append(el("span", { className: "ek-bar-reference", "aria-hidden": "true", style: `left:${geometry.reference.toFixed(2)}%` }));
+    }
+    list.append(el("li", { className: "ek-bar-row", "data-subgroup": row.subgroup }, [el("span", { className: "ek-bar-label", text: row.label }), track]));
   });
-  const bottom = height - 20;
-  add("line", { x1: x(0), x2: x(0), y1: 12, y2: bottom, stroke: EK_COLORS.axis });
-  if (reference && reference.value !== 0) {
-    add("line", { x1: x(reference.value), x2: x(reference.value), y1: 12, y2: bottom, stroke: EK_COLORS.ref,
-      "stroke-dasharray": "5 4", "stroke-width": 2 });
-    add("text", { x: x(reference.value), y: height - 4, "text-anchor": "middle", class: "ek-chart-note" }, reference.text);
-  }
-  return svg;
+  return list;
 }
 
 // The rows shown for one selection: one per subgroup, then all students.
@@ -67,8 +59,25 @@ export function selectRows(data, selection) {
   }));
 }
 
+// The learner's last choices in this explorer, kept in this browser (not their journal).
+const UI_PREFIX = "equitykit/ui/";
+function recall(key) {
+  try {
+    return key ? JSON.parse(window.localStorage.getItem(UI_PREFIX + key)) : null;
+  } catch (error) {
+    return null;
+  }
+}
+
 function render({ model, el: host }) {
   const data = model.get("_data");
+  const remember = (selection) => {
+    try {
+      if (data.ui_key) window.localStorage.setItem(UI_PREFIX + data.ui_key, JSON.stringify(selection));
+    } catch (error) {
+      /* storage blocked: the explorer simply starts from its first view next time */
+    }
+  };
   const root = el("div", { className: "ek-widget ek-explorer" });
   const controls = el("div", { className: "ek-controls" });
   const selects = {};
@@ -79,10 +88,12 @@ function render({ model, el: host }) {
     ["unit", "School or district", data.units],
     ["metric", "Measure", data.metrics],
   ];
+  const saved = recall(data.ui_key);
   for (const [name, labelText, options] of choices) {
     const select = el("select", { id: uid(`ek-${name}`), className: "ek-select" });
     for (const option of options) select.append(el("option", { value: option[0], text: option[1] }));
-    select.value = start[name];
+    const remembered = saved && options.some((o) => o[0] === saved[name]) ? saved[name] : null;
+    select.value = remembered || start[name];
     select.addEventListener("change", draw);
     selects[name] = select;
     controls.append(control(labelText, select));
@@ -102,12 +113,18 @@ function render({ model, el: host }) {
     const sel = Object.fromEntries(Object.entries(selects).map(([k, s]) => [k, s.value]));
     const metric = data.metrics.find((m) => m[0] === sel.metric);
     const rows = selectRows(data, sel);
-    const title = `${metric[1]} for ${labelOf(data.outcomes, sel.outcome).toLowerCase()}, ` +
-      `by ${labelOf(data.groups, sel.group).toLowerCase()}, ${labelOf(data.units, sel.unit)}, ${data.school_year}`;
+    const title = `${metric[1]} for ${labelOf(data.outcome_phrases, sel.outcome)}, ` +
+      `by ${labelOf(data.group_phrases, sel.group)}, ${labelOf(data.units, sel.unit)}, ${data.school_year}`;
+    const chartRows = rows.filter((r) => r.subgroup !== "All");
+    const reference = data.references[sel.metric];
+    const nothing = chartRows.length > 0 && chartRows.every((r) => r.value === null || r.value === undefined);
     figure.replaceChildren(
-      barChart({ rows: rows.filter((r) => r.subgroup !== "All"), title, reference: data.references[sel.metric] }),
+      barChart({ rows: chartRows, title, reference }),
+      reference ? el("p", { className: "ek-bar-reference-note", text: `Dashed line: ${reference.text}.` }) : null,
+      nothing ? el("p", { className: "ek-status ek-warning", text: data.texts.nothing_reported }) : null,
       el("figcaption", { text: `${title}. ${data.caption_note}` }),
     );
+    remember(sel);
     const table = el("table", { className: "ek-table" });
     table.append(el("caption", { text: `The numbers behind the chart: ${title}.` }));
     const head = el("tr");
@@ -128,7 +145,7 @@ function render({ model, el: host }) {
       body.append(tr);
     }
     table.append(body);
-    tableHolder.replaceChildren(table);
+    tableHolder.replaceChildren(stackOnPhones(table));
     live.textContent = `Showing ${title}.`;
   }
   draw();

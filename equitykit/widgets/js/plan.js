@@ -6,7 +6,7 @@
 import { el, downloadText, printOnly, today, uid, control } from "./lib/dom.js";
 import { activityText } from "./lib/journal.js";
 import { isRecord } from "./lib/text.js";
-import { debounce, keyOf, savedMessage, storeFor } from "./lib/widget.js";
+import { debounce, keyOf, markSaved, savedMessage, storeFor } from "./lib/widget.js";
 
 // One piece per source, text null when nothing is saved for it.
 export function earlierWork(sources, store) {
@@ -79,6 +79,7 @@ async function render({ model, el: host }) {
   async function saveNow() {
     texts = currentTexts();
     const reply = await store.save(key, { sections: texts });
+    markSaved(key, reply.ok);
     status.textContent = savedMessage(store, reply);
   }
   const saveSoon = debounce(saveNow, 800);

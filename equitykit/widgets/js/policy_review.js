@@ -4,7 +4,7 @@
 
 import { el, uid } from "./lib/dom.js";
 import { isRecord } from "./lib/text.js";
-import { debounce, keyOf, savedMessage, storeFor } from "./lib/widget.js";
+import { debounce, keyOf, markSaved, savedMessage, storeFor } from "./lib/widget.js";
 
 //: Learner and expert differ notably when their levels are this far apart.
 export const NOTABLE_GAP = 2;
@@ -50,6 +50,7 @@ async function render({ model, el: host }) {
 
   async function saveNow() {
     const reply = await store.save(key, { ratings, compared });
+    markSaved(key, reply.ok);
     saveStatus.textContent = reply.ok ? "" : savedMessage(store, reply);
   }
   const save = debounce(saveNow, 400);

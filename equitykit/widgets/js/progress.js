@@ -2,9 +2,9 @@
 // (Markdown to keep, JSON to move to another device) and a printable completion summary.
 // On the published site the saved work is this browser's; in JupyterLab, the journal's.
 
-import { control, downloadText, el, printOnly, today } from "./lib/dom.js";
+import { control, downloadText, el, printOnly, stackOnPhones, today } from "./lib/dom.js";
 import { activitySummary, courseProgress } from "./lib/completion.js";
-import { journalJSON, journalMarkdown, NOT_A_CREDENTIAL } from "./lib/journal.js";
+import { journalJSON, journalMarkdown, mergeJournal, NOT_A_CREDENTIAL, parseJournalFile } from "./lib/journal.js";
 import { storeFor } from "./lib/widget.js";
 
 function statusText(row) {
@@ -45,6 +45,10 @@ async function render({ model, el: host }) {
   const download = el("button", { type: "button", className: "ek-button", text: "Download my journal (Markdown)" });
   const downloadJson = el("button", { type: "button", className: "ek-button", text: "Download my journal as a file to move (JSON)" });
   const print = el("button", { type: "button", className: "ek-button", text: "Print a completion summary" });
+  const fileInput = el("input", { id: "ek-journal-file", type: "file", accept: ".json,application/json", className: "ek-input" });
+  const importer = el("div", { className: "ek-controls ek-no-print" }, [
+    control("Add the work from a journal file (from another browser or device)", fileInput),
+  ]);
   root.append(
     summary,
     source,
@@ -52,6 +56,7 @@ async function render({ model, el: host }) {
     details,
     el("div", { className: "ek-controls ek-no-print" }, [control("Name to print on the summary (optional, not saved)", name)]),
     el("div", { className: "ek-actions ek-no-print" }, [download, downloadJson, print]),
+    importer,
     status,
   );
   host.append(root);
@@ -77,7 +82,7 @@ async function render({ model, el: host }) {
       ]));
     }
     table.append(body);
-    tableHolder.replaceChildren(table);
+    tableHolder.replaceChildren(stackOnPhones(table));
     const open = new Set([...details.querySelectorAll("details[open]")].map((d) => d.dataset.module));
     details.replaceChildren(...progress.map((row) => {
       const list = el("ul", { className: "ek-progress-items" });
@@ -115,6 +120,28 @@ async function render({ model, el: host }) {
   print.addEventListener("click", () => {
     printOnly(summarySheet(courseProgress(outline, store.all()), name.value.trim(), sourceText()));
     status.textContent = "Opened your browser's print dialog with a completion summary.";
+  });
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files && fileInput.files[0];
+    if (!file) return;
+    const parsed = parseJournalFile(await file.text(), outline);
+    fileInput.value = "";
+    if (!parsed.ok) {
+      status.textContent = parsed.message;
+      return;
+    }
+    const { write, kept } = mergeJournal(store.all(), parsed.items);
+    let failed = 0;
+    for (const [key, value] of Object.entries(write)) {
+      const reply = await store.save(key, value, { keepStamp: true });
+      if (!reply.ok) failed += 1;
+    }
+    draw();
+    const added = Object.keys(write).length - failed;
+    status.textContent = failed
+      ? `Added ${added} activities; ${failed} could not be saved here (${store.mode === "journal" ? "your journal could not be written" : "this browser blocked saving"}).`
+      : `Added your work on ${added} ${added === 1 ? "activity" : "activities"} from the file.` +
+        (kept.length ? ` ${kept.length} ${kept.length === 1 ? "was" : "were"} left as they are, because the work here is newer.` : "");
   });
   store.onChange(draw);
   draw();

@@ -5,7 +5,7 @@
 import { el, uid } from "./lib/dom.js";
 import { taskScore } from "./lib/completion.js";
 import { isRecord } from "./lib/text.js";
-import { debounce, keyOf, savedMessage, storeFor } from "./lib/widget.js";
+import { debounce, keyOf, markSaved, savedMessage, storeFor } from "./lib/widget.js";
 
 async function render({ model, el: host }) {
   const store = await storeFor(model, host);
@@ -31,6 +31,7 @@ async function render({ model, el: host }) {
 
   async function saveNow() {
     const reply = await store.save(key, state);
+    markSaved(key, reply.ok);
     status.textContent = savedMessage(store, reply);
   }
   const saveSoon = debounce(saveNow, 800);

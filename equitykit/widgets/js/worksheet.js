@@ -3,7 +3,7 @@
 
 import { el, uid } from "./lib/dom.js";
 import { isRecord } from "./lib/text.js";
-import { debounce, keyOf, savedMessage, storeFor } from "./lib/widget.js";
+import { debounce, keyOf, markSaved, savedMessage, storeFor } from "./lib/widget.js";
 
 // The answered sections as Markdown: one heading per section with an answer, then each
 // field's label in bold and the answer (or "(no answer yet)").
@@ -49,6 +49,7 @@ async function render({ model, el: host }) {
 
   async function saveNow() {
     const reply = await store.save(key, { answers });
+    markSaved(key, reply.ok);
     status.textContent = savedMessage(store, reply);
     if (!exportHolder.hidden) exportBox.value = worksheetMarkdown(title, sections, answers);
   }

@@ -80,3 +80,16 @@ export function printOnly(sheet) {
 export function control(labelText, input) {
   return el("div", { className: "ek-control" }, [el("label", { for: input.id, text: labelText }), input]);
 }
+
+// On a phone a wide table reads better as one card per row: label each cell with its column
+// heading (data-label) and mark the table; widgets.css stacks it below 40rem.
+export function stackOnPhones(table) {
+  const headings = [...table.querySelectorAll("thead th")].map((th) => th.textContent);
+  for (const row of table.querySelectorAll("tbody tr")) {
+    [...row.children].forEach((cell, i) => {
+      if (headings[i]) cell.setAttribute("data-label", headings[i]);
+    });
+  }
+  table.classList.add("ek-stack");
+  return table;
+}

@@ -150,3 +150,46 @@ export function journalJSON(outline, store, exportedAt) {
   for (const [key, value] of Object.entries(store)) if (known.has(key) && isRecord(value)) items[key] = value;
   return `${JSON.stringify({ format: JOURNAL_FORMAT, version: JOURNAL_VERSION, exported_at: exportedAt, items }, null, 2)}\n`;
 }
+
+// Read a journal file made by journalJSON (on another device or browser). Refuses a damaged
+// file, another program's file or a newer format with a message for the learner; keeps only
+// the items of this course. Returns {ok: true, items} or {ok: false, message}.
+export function parseJournalFile(text, outline) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: "This file is damaged or is not a journal file (it is not readable JSON). Nothing was changed." };
+  }
+  if (!isRecord(data) || data.format !== JOURNAL_FORMAT) {
+    return { ok: false, message: "This is not a journal file from this course (choose the .json file made by \u201cDownload my journal as a file to move\u201d). Nothing was changed." };
+  }
+  if (data.version !== JOURNAL_VERSION) {
+    const newer = typeof data.version === "number" && data.version > JOURNAL_VERSION;
+    return { ok: false, message: newer ? "This journal file was made by a newer version of the course; open it there. Nothing was changed." : "This journal file's format is not one this course reads. Nothing was changed." };
+  }
+  if (!isRecord(data.items)) return { ok: false, message: "This journal file has no saved work in it. Nothing was changed." };
+  const known = new Set(outline.flatMap((m) => m.activities.map((a) => a.key)));
+  const items = {};
+  for (const [key, value] of Object.entries(data.items)) if (known.has(key) && isRecord(value)) items[key] = value;
+  if (!Object.keys(items).length) return { ok: false, message: "This journal file holds no work for this course. Nothing was changed." };
+  return { ok: true, items };
+}
+
+function stamp(value) {
+  return isRecord(value) && typeof value.saved_at === "string" ? value.saved_at : "";
+}
+
+// Merge imported items into the saved ones without overwriting newer work: an item is taken
+// when nothing is saved under its key here or the file's copy is newer. Returns the items to
+// write and the keys kept because the work here is newer (or the same).
+export function mergeJournal(existing, imported) {
+  const write = {};
+  const kept = [];
+  for (const [key, value] of Object.entries(imported)) {
+    const here = existing[key];
+    if (!isRecord(here) || stamp(value) > stamp(here)) write[key] = value;
+    else kept.push(key);
+  }
+  return { write, kept };
+}

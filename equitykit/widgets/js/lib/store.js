@@ -104,8 +104,8 @@ export function browserStore(storage, legacy) {
     where: "this browser",
     all: () => readPrefixed(storage, PREFIX),
     get: (key) => store.all()[key] ?? null,
-    save(key, value) {
-      const stamped = { ...value, saved_at: new Date().toISOString() };
+    save(key, value, options = {}) {
+      const stamped = options.keepStamp && value.saved_at ? { ...value } : { ...value, saved_at: new Date().toISOString() };
       try {
         storage.setItem(PREFIX + key, JSON.stringify(stamped));
         announce(key);
@@ -178,10 +178,10 @@ export function kernelStore(model, keys, legacy, storage) {
     },
     all: () => ({ ...items }),
     get: (key) => items[key] ?? null,
-    save(key, value) {
+    save(key, value, options = {}) {
       counter += 1;
       const request = counter;
-      const stamped = { ...value, saved_at: new Date().toISOString() };
+      const stamped = options.keepStamp && value.saved_at ? { ...value } : { ...value, saved_at: new Date().toISOString() };
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           waiting.delete(request);
