@@ -25,7 +25,15 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from equitykit.sphinxext import agenda, data_source, fallbacks, handouts, landing, solutions
+from equitykit.sphinxext import (
+    agenda,
+    data_source,
+    fallbacks,
+    handouts,
+    landing,
+    publishing,
+    solutions,
+)
 from equitykit.sphinxext.web_assets import VENDORED_FILES, vendor_web_assets
 from equitykit.widgets.base import SITE_BUILD_ENV
 
@@ -142,6 +150,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     landing.setup(app)  # a module's time table and objective-to-assessment map
     solutions.setup(app)  # worked solutions a learner opens after trying
     fallbacks.setup(app)  # each widget's content for a browser without JavaScript
+    publishing.setup(app)  # no placeholder repository or launch address in a built site
     data_source.setup(app)  # re-run notebooks when EQUITYKIT_DATA points elsewhere
     return {
         "version": "1.0",

@@ -1,6 +1,7 @@
 """Directives for a module's landing page, made from its ``module.yml``.
 
-``{module-time} <slug>`` renders the module's activities with their kinds and minutes and the
+``{objectives} <slug>`` renders the learning objectives, numbered; ``{module-time} <slug>``
+renders the module's activities with their kinds and minutes and the
 total; ``{assessment-map} <slug>`` renders each objective with the activities, questions and
 reflection prompts that assess it. Both come from ``module.yml``, so a landing page can never
 disagree with the exercises, the progress page or the schedules.
@@ -62,6 +63,17 @@ class _ModuleDirective(CourseDirective):
             return None
 
 
+class ObjectivesDirective(_ModuleDirective):
+    """``{objectives} <slug>``: the module's learning objectives, numbered, from module.yml."""
+
+    def run(self) -> list[nodes.Node]:
+        """Render the numbered list."""
+        module = self.module()
+        if module is None:
+            return []
+        return [self.bullets([o.text for o in module.objectives], enumerated=True)]
+
+
 class ModuleTimeDirective(_ModuleDirective):
     """``{module-time} <slug>``: the activities, their kinds and minutes, and the total."""
 
@@ -98,5 +110,6 @@ class AssessmentMapDirective(_ModuleDirective):
 
 def setup(app: Sphinx) -> None:
     """Register the landing-page directives."""
+    app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("module-time", ModuleTimeDirective)
     app.add_directive("assessment-map", AssessmentMapDirective)

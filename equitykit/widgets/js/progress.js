@@ -7,6 +7,12 @@ import { activitySummary, courseProgress } from "./lib/completion.js";
 import { journalJSON, journalMarkdown, mergeJournal, NOT_A_CREDENTIAL, parseJournalFile } from "./lib/journal.js";
 import { storeFor } from "./lib/widget.js";
 
+// A module's practice page, relative to this page (on the site; not in JupyterLab).
+function pageLink(page, label) {
+  const root = typeof document !== "undefined" ? document.documentElement.getAttribute("data-content_root") : null;
+  return root === null || !page ? label : el("a", { href: `${root}${page}.html`, text: label });
+}
+
 function statusText(row) {
   return row.done ? "Done" : row.status === "in progress" ? "In progress" : "Not started";
 }
@@ -76,7 +82,7 @@ async function render({ model, el: host }) {
     const body = el("tbody");
     for (const row of progress) {
       body.append(el("tr", { "data-module": row.slug, "data-status": row.status }, [
-        el("th", { scope: "row", text: row.label }),
+        el("th", { scope: "row" }, [pageLink(row.page, row.label)]),
         el("td", { className: "ek-progress-status", text: statusText(row) }),
         el("td", { className: "ek-progress-activities", text: `${row.activities.filter((a) => a.done).length} of ${row.activities.length}` }),
       ]));
