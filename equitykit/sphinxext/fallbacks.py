@@ -23,11 +23,16 @@ _NAMED = "equitykit-widget:"
 
 
 def _widget_states(app: Sphinx, pagename: str) -> dict[str, Any]:
+    """Return the page's widget states; write them compactly (no spaces) into the page."""
+    from myst_nb.core.render import sanitize_script_content
     from myst_nb.sphinx_ import NbMetadataCollector
 
     for _, kwargs in NbMetadataCollector.get_js_files(app.env, pagename).values():
         if kwargs.get("type") == "application/vnd.jupyter.widget-state+json":
-            return json.loads(kwargs["body"]).get("state", {})
+            data = json.loads(kwargs["body"])
+            # the same JSON without the spaces after , and : (a third of a data-heavy page)
+            kwargs["body"] = sanitize_script_content(json.dumps(data, separators=(",", ":")))
+            return data.get("state", {})
     return {}
 
 
@@ -52,5 +57,5 @@ def add_fallbacks(
 
 
 def setup(app: Sphinx) -> None:
-    """Connect the handler."""
-    app.connect("html-page-context", add_fallbacks)
+    """Connect the handler (before myst-nb writes the widget state into the page)."""
+    app.connect("html-page-context", add_fallbacks, priority=400)

@@ -174,6 +174,8 @@ def build_ratio_lookup(
                         c_count = int(t_count - g_count)
                         c_enrolled = int(t_enrolled - g_enrolled)
                 ratio = plain_value(r["risk_ratio"])
+                # six decimals decide every threshold offered (at most one decimal) exactly
+                ratio = None if ratio is None else round(float(ratio), 6)
                 units.setdefault((unit, r["subgroup"]), {})[r["school_year"]] = [
                     g_count,
                     g_enrolled,

@@ -151,9 +151,12 @@ def _gap_explorer(state: Mapping[str, Any]) -> str:
     rows = data["rows"].get(f"{start['outcome']}|{start['group']}|{start['unit']}", [])
     metric = next(m for m in data["metrics"] if m[0] == start["metric"])
     col = columns.index
+    labels = data["labels"]
     body = [
         (
-            r[col("label")],
+            data["all_label"]
+            if r[col("subgroup")] == "All"
+            else labels.get(f"{start['group']}|{r[col('subgroup')]}", r[col("subgroup")]),
             r[col("enrolled_text")],
             r[col("count_text")],
             r[col(f"{metric[0]}_text")] or ("" if r[col("subgroup")] == "All" else "not reported"),

@@ -55,18 +55,8 @@ REFERENCES: dict[str, dict[str, Any]] = {
         "text": "1.00 = same share of the outcome as of enrollment",
     },
 }
-ROW_FIELDS = (
-    "subgroup",
-    "label",
-    "enrolled",
-    "count",
-    "enrolled_text",
-    "count_text",
-    "risk",
-    *(f"{code}" for code, _, _ in MEASURES if code != "risk"),
-    *(f"{code}_text" for code, _, _ in MEASURES),
-    "reason",
-)
+#: What every row ships for each measure: its value (rounded, for the bar) and its text.
+VALUE_PLACES = 3
 
 
 def build_gap_lookup(
@@ -139,7 +129,7 @@ def build_gap_lookup(
     if unknown:
         raise ValueError(f"unknown measure(s) {unknown}; choose from {sorted(known)}")
     formats = {code: fmt for code, _, fmt in MEASURES} | {code: fmt for code, _, fmt in measures}
-    rows: dict[str, list[list[Any]]] = {}
+    full: dict[str, list[dict[str, Any]]] = {}
     for outcome in outcome_codes:
         for group in group_codes:
             gaps = gap_table(data, outcome, group, level=None, min_cell=min_cell, min_n=min_n)
@@ -149,7 +139,8 @@ def build_gap_lookup(
                 & (data["subgroup"] == "All")
             ]
             for unit, _ in units:
-                rows[f"{outcome}|{group}|{unit}"] = _unit_rows(gaps, totals, unit, formats)
+                full[f"{outcome}|{group}|{unit}"] = _unit_rows(gaps, totals, unit, formats)
+    columns, rows, labels, reasons = _pack(full, list(formats))
     offered = {
         "outcome": outcome_codes,
         "group": group_codes,
@@ -168,8 +159,11 @@ def build_gap_lookup(
         "ui_key": ui_key,
         "units": [list(unit) for unit in units],
         "metrics": [list(measure) for measure in measures],
-        "columns": list(ROW_FIELDS),
+        "columns": columns,
         "rows": rows,
+        "labels": labels,
+        "all_label": label_for("All"),
+        "reasons": reasons,
         "school_year": year,
         "headers": list(headers),
         "note": note or source_note(),
@@ -217,14 +211,12 @@ def _in_unit(frame: pd.DataFrame, unit: str) -> pd.Series:
 
 def _unit_rows(
     gaps: pd.DataFrame, totals: pd.DataFrame, unit: str, formats: Mapping[str, str]
-) -> list[list[Any]]:
-    out: list[list[Any]] = []
+) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
     for record in gaps[_in_unit(gaps, unit)].to_dict("records"):
         row: dict[str, Any] = {
             "subgroup": record["subgroup"],
-            "label": label_for(record["subgroup"], record["group"]),
-            "enrolled": plain_value(record["enrolled"]),
-            "count": plain_value(record["count"]),
+            "group": record["group"],
             "enrolled_text": _count_text(record["enrolled"]),
             "count_text": _count_text(record["count"]),
             "reason": record["reason"] or "",
@@ -232,25 +224,63 @@ def _unit_rows(
         for code, fmt in formats.items():
             row[code] = plain_value(record[code])
             row[f"{code}_text"] = format_measure(row[code], fmt)
-        out.append([row[field] for field in ROW_FIELDS])
+        out.append(row)
     total = totals[_in_unit(totals, unit)].head(1).to_dict("records")
     if total:
         enrolled, count = plain_value(total[0]["enrolled"]), plain_value(total[0]["count"])
         share = count / enrolled if enrolled and count is not None else None
-        row = dict.fromkeys(ROW_FIELDS, None)
+        row = {code: None for code in formats} | {f"{code}_text": "" for code in formats}
         row.update(
             subgroup="All",
-            label=label_for("All"),
-            enrolled=enrolled,
-            count=count,
+            group="all",
             enrolled_text=_count_text(enrolled),
             count_text=_count_text(count),
             risk=share,
             risk_text=format_measure(share, "percent"),
             reason="",
         )
-        out.append([row[field] for field in ROW_FIELDS])
+        out.append(row)
     return out
+
+
+def _pack(
+    full: Mapping[str, list[dict[str, Any]]], codes: list[str]
+) -> tuple[list[str], dict[str, list[list[Any]]], dict[str, str], list[str]]:
+    """Ship the rows compactly: labels and reasons once each, values rounded for the bars.
+
+    Returns the columns, the rows (lists in column order; a reason is its index in the list
+    of reasons, -1 for none), the labels by ``group|subgroup`` and the reasons.
+    """
+    columns = [
+        "subgroup", "enrolled_text", "count_text", *codes, *(f"{c}_text" for c in codes), "reason",
+    ]  # fmt: skip
+    labels: dict[str, str] = {}
+    reasons: list[str] = []
+    index: dict[str, int] = {}
+    packed: dict[str, list[list[Any]]] = {}
+    for key, rows in full.items():
+        out = []
+        for row in rows:
+            labels.setdefault(
+                f"{row['group']}|{row['subgroup']}", label_for(row["subgroup"], row["group"])
+            )
+            reason = row["reason"]
+            if reason and reason not in index:
+                index[reason] = len(reasons)
+                reasons.append(reason)
+            values = [None if row[c] is None else round(float(row[c]), VALUE_PLACES) for c in codes]
+            out.append(
+                [
+                    row["subgroup"],
+                    row["enrolled_text"],
+                    row["count_text"],
+                    *values,
+                    *(row[f"{c}_text"] for c in codes),
+                    index[reason] if reason else -1,
+                ]
+            )
+        packed[key] = out
+    return columns, packed, labels, reasons
 
 
 def _count_text(value: Any) -> str:
@@ -277,7 +307,12 @@ class GapExplorer(CourseWidget):
     def table_for(self, outcome: str, group: str, unit: str = "district") -> pd.DataFrame:
         """Return the rows shipped for one selection, as a table (what the page shows)."""
         key = f"{outcome}|{group}|{unit}"
-        return pd.DataFrame(self._data["rows"].get(key, []), columns=self._data["columns"])
+        table = pd.DataFrame(self._data["rows"].get(key, []), columns=self._data["columns"])
+        reasons = self._data["reasons"]
+        table["reason"] = [reasons[i] if i >= 0 else "" for i in table["reason"]]
+        table["label"] = [self._data["labels"].get(f"{group}|{s}", "") for s in table["subgroup"]]
+        table.loc[table["subgroup"] == "All", "label"] = label_for("All")
+        return table
 
 
 def gap_explorer(

@@ -48,14 +48,14 @@ export function selectRows(data, selection) {
   const col = (name) => data.columns.indexOf(name);
   const raw = data.rows[`${selection.outcome}|${selection.group}|${selection.unit}`] || [];
   return raw.map((r) => ({
-    label: r[col("label")],
+    label: r[col("subgroup")] === "All" ? data.all_label : data.labels[`${selection.group}|${r[col("subgroup")]}`] || r[col("subgroup")],
     subgroup: r[col("subgroup")],
     enrolledText: r[col("enrolled_text")],
     countText: r[col("count_text")],
     value: r[col(selection.metric)],
     text: r[col(`${selection.metric}_text`)],
     riskText: r[col("risk_text")],
-    reason: r[col("reason")],
+    reason: r[col("reason")] >= 0 ? data.reasons[r[col("reason")]] : "",
   }));
 }
 
