@@ -39,9 +39,13 @@ def server(site: Path) -> Iterator[SiteServer]:
     running.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """One headless Debian Chromium for the whole session (never a downloaded browser)."""
+    """One headless Debian Chromium for this package's tests (never a downloaded browser).
+
+    Package scope, not session: Playwright's sync API runs an event loop while it is open, and
+    the room tests after this package start their own (``asyncio.run``, their own Playwright).
+    """
     if not CHROMIUM.is_file():
         missing_tool(
             f"Chromium not found at {CHROMIUM}: install Debian's package "

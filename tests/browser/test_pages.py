@@ -46,7 +46,7 @@ def run_axe(page, axe_source: str) -> list[dict]:
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def survey(browser, server, site, axe_source, artifacts) -> Survey:
     """Load every page once (fresh profile), wait for its widgets, run axe on it."""
     result = Survey()

@@ -24,3 +24,15 @@ test("templates, lists and names", () => {
   assert.equal(joinList(["a", "b", "c"]), "a, b and c");
   assert.equal(foldName("  Herr   Weiß "), foldName("HERR WEISS"));
 });
+
+test("each learner sees the options in an order of their own, the same on every visit", async () => {
+  const { shuffledOptions } = await import("../../equitykit/widgets/js/knowledge_check.js");
+  const options = ["a", "b", "c", "d"].map((id) => ({ id }));
+  const once = shuffledOptions(options, "learner-1", "q1").map((o) => o.id);
+  assert.deepEqual(shuffledOptions(options, "learner-1", "q1").map((o) => o.id), once, "stable");
+  assert.deepEqual([...once].sort(), ["a", "b", "c", "d"], "every option, once");
+  // over many learners, the correct option "b" lands in every position about equally often
+  const seen = [0, 0, 0, 0];
+  for (let n = 0; n < 4000; n += 1) seen[shuffledOptions(options, `learner-${n}`, "q1").findIndex((o) => o.id === "b")] += 1;
+  for (const count of seen) assert.ok(count > 850 && count < 1150, `positions: ${seen}`);
+});
