@@ -46,13 +46,28 @@ What follows from these assumptions is not evidence about any real district.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from equitykit.analysis.formatting import format_measure
 from equitykit.analysis.gap_table import gap_table
+from equitykit.analysis.screening_policies import (
+    CUT_SCORE,
+    LOWER_CUT_SCORE,
+    POLICY_CODES,
+    REFERRAL,
+    REFERRAL_BASE,
+    REFERRAL_LOWER_CUT,
+    REFERRAL_SHIFTS,
+    REFERRAL_SLOPE,
+    SCREENING_LOCAL_NORM,
+    SCREENING_SAME_CUT,
+    check_cuts,
+    policies,
+    policy_header,
+    policy_rules,
+)
 from equitykit.anonymize.aggregate import count_by_group
 from equitykit.anonymize.pipeline import connect
 from equitykit.anonymize.schema import SCHOOL_LEVEL_GROUPS
@@ -61,33 +76,30 @@ from equitykit.data.labels import label_for
 from equitykit.district import generate_district
 from equitykit.district.effects import ACHIEVEMENT, ACHIEVEMENT_RACE
 
-#: The outcome codes of the four policies, in the order they are shown.
-REFERRAL = "gifted_referral"
-REFERRAL_LOWER_CUT = "gifted_referral_lower_cut"
-SCREENING_SAME_CUT = "gifted_screening_same_cut"
-SCREENING_LOCAL_NORM = "gifted_screening_local_norm"
-POLICY_CODES = (REFERRAL, REFERRAL_LOWER_CUT, SCREENING_SAME_CUT, SCREENING_LOCAL_NORM)
-#: The eligibility criterion: a score on the screening measure (standard-deviation units).
-CUT_SCORE = 0.75
-#: The lower criterion of the "lower the bar" alternative (referral is kept).
-LOWER_CUT_SCORE = 0.25
-#: Referral log-odds for a student of a well-referred group who scores exactly at the cut.
-REFERRAL_BASE = 0.5
-#: How fast the log-odds of a referral rise per point of score.
-REFERRAL_SLOPE = 1.0
-#: Shifts of the referral log-odds, at the same score (illustrative assumptions).
-REFERRAL_SHIFTS: dict[str, float] = {
-    "hispanic": -0.8,
-    "american_indian_alaska_native": -0.8,
-    "asian": 0.0,
-    "black": -0.9,
-    "native_hawaiian_pacific_islander": -0.6,
-    "white": 0.0,
-    "two_or_more": -0.2,
-    "english_learner": -0.7,
-    "econ_disadvantaged": -0.6,
-    "disability": -0.5,
-}
+__all__ = [
+    "CUT_SCORE",
+    "LOWER_CUT_SCORE",
+    "POLICY_CODES",
+    "REFERRAL",
+    "REFERRAL_BASE",
+    "REFERRAL_LOWER_CUT",
+    "REFERRAL_SHIFTS",
+    "REFERRAL_SLOPE",
+    "SCREENING_LOCAL_NORM",
+    "SCREENING_SAME_CUT",
+    "identified_totals",
+    "identify_by_screening",
+    "policies",
+    "policy_header",
+    "policy_rows",
+    "policy_rules",
+    "referral_chance",
+    "risk_ratios_by_policy",
+    "screening_comparison",
+    "screening_scores",
+    "simulated_students",
+]
+
 #: Screened grades: the grade of the screening and every later grade.
 SCREENED_GRADES: tuple[str, ...] = tuple(str(g) for g in range(2, 13))
 #: Default seed and size: small enough for a notebook to run in a few seconds.
@@ -103,49 +115,6 @@ _RACE_CODES = (
     "two_or_more",
 )
 _YES_NO_GROUPS = ("disability", "english_learner", "econ_disadvantaged")
-
-
-@dataclass(frozen=True)
-class Policy:
-    """One identification policy: its code, a short heading and its two steps in words."""
-
-    code: str
-    header: str
-    tested: str
-    qualifies: str
-
-
-def policies(cut: float = CUT_SCORE, lower_cut: float = LOWER_CUT_SCORE) -> tuple[Policy, ...]:
-    """Return the four policies, described with their cut scores.
-
-    Examples
-    --------
-    >>> [p.header for p in policies()]
-    ['Referral', 'Referral, lower cut', 'Screening, same cut', 'Screening, school norm']
-    """
-    return (
-        Policy(REFERRAL, "Referral", "students a teacher or parent refers", f"score {cut:g}+"),
-        Policy(
-            REFERRAL_LOWER_CUT,
-            "Referral, lower cut",
-            "students a teacher or parent refers",
-            f"score {lower_cut:g}+",
-        ),
-        Policy(SCREENING_SAME_CUT, "Screening, same cut", "every student", f"score {cut:g}+"),
-        Policy(
-            SCREENING_LOCAL_NORM,
-            "Screening, school norm",
-            "every student",
-            "top of own school (same total)",
-        ),
-    )
-
-
-def _check_cuts(cut: float, lower_cut: float) -> None:
-    if not (np.isfinite(cut) and np.isfinite(lower_cut)):
-        raise ValueError(f"cut scores must be numbers; got {cut!r} and {lower_cut!r}")
-    if lower_cut >= cut:
-        raise ValueError(f"the lower cut score ({lower_cut}) must be below the cut score ({cut})")
 
 
 def simulated_students(
@@ -326,7 +295,7 @@ def policy_rows(
         The student rows with ``screening_score``, ``referred`` and the four policy
         columns of :data:`POLICY_CODES`.
     """
-    _check_cuts(cut, lower_cut)
+    check_cuts(cut, lower_cut)
     scores = screening_scores(students, seed=seed, noise_sd=noise_sd, language_load=language_load)
     draws = np.random.default_rng([seed, 1]).random(len(students))
     referred = draws < referral_chance(students, scores, cut=cut)
@@ -415,37 +384,6 @@ def screening_comparison(
     order = {code: i for i, code in enumerate(outcomes)}
     published = published.assign(_o=published["outcome"].map(order).astype("int64"))
     return published.sort_values(["_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
-
-
-def policy_header(code: str) -> str:
-    """Return a short column heading for a policy (the menus use the full label).
-
-    Examples
-    --------
-    >>> policy_header("gifted_referral")
-    'Referral'
-    >>> policy_header("gifted_screening_local_norm")
-    'Screening, school norm'
-    """
-    for policy in policies():
-        if policy.code == code:
-            return policy.header
-    return label_for(code)
-
-
-def policy_rules(cut: float = CUT_SCORE, lower_cut: float = LOWER_CUT_SCORE) -> pd.DataFrame:
-    """Return the four policies in words: who takes the test, and who is identified.
-
-    Examples
-    --------
-    >>> policy_rules().iloc[2].tolist()
-    ['Screening, same cut', 'every student', 'score 0.75+']
-    """
-    _check_cuts(cut, lower_cut)
-    return pd.DataFrame(
-        [(p.header, p.tested, p.qualifies) for p in policies(cut, lower_cut)],
-        columns=["Policy", "Who takes the test", "Who is identified"],
-    )
 
 
 def risk_ratios_by_policy(
