@@ -222,3 +222,48 @@ def test_bad_input_is_refused(students):
         simulate.identify_by_screening(np.arange(5.0), 1.5)
     with pytest.raises(ValueError, match="seven race/ethnicity codes"):
         simulate.referral_chance(students.assign(race_ethnicity="other"), np.zeros(len(students)))
+
+
+def _course_texts() -> dict[str, str]:
+    """Every learner- and facilitator-facing text that quotes the simulation's numbers."""
+    import yaml
+
+    from equitykit.content.modules import load_module
+
+    module = load_module("language-and-policy")
+    sim = module.activity("screening-simulation")
+    task = module.activity("screening-memo")
+    check = module.activity("knowledge-check")
+    keys = yaml.safe_load(
+        (module.path.parent / "facilitation.yml").read_text(encoding="utf-8")
+    )["answer_keys"]
+    key = next(k for k in keys if k.get("activity") == "screening-simulation")
+    return {
+        "solution": " ".join([sim.solution.answer, *sim.solution.steps]),
+        "task": " ".join([task.scenario, task.model_answer]),
+        "knowledge check": " ".join(q.question for q in check.questions),
+        "facilitator key": " ".join([key["summary"], *key["points"]]),
+    }
+
+
+def test_the_course_quotes_the_numbers_the_simulation_shows(course_run):
+    """A number the story, key, check or solution quotes must be one the run shows."""
+    import re
+
+    ratios = set()
+    for group in ("race_ethnicity", "english_learner", "econ_disadvantaged", "disability"):
+        table = simulate.risk_ratios_by_policy(course_run, group)
+        ratios |= set(table.iloc[:, 1:].to_numpy().ravel().tolist())
+    totals = simulate.identified_totals(course_run)
+    counts = {f"{n:,}" for n in totals["Students identified"]}
+    shares = set(totals["Share identified"])
+    extra = int(totals.iloc[2]["Students identified"] - totals.iloc[0]["Students identified"])
+    for where, text in _course_texts().items():
+        for number in re.findall(r"(?<![\d.])\d\.\d\d(?!\d)", text):
+            assert number in ratios, f"{where} quotes a risk ratio {number} the run does not show"
+        for number in re.findall(r"(?<![\d,])\d,\d{3}(?!\d)", text):
+            assert number in counts, f"{where} quotes {number} students; the run shows {counts}"
+        for number in re.findall(r"\d+\.\d%", text):
+            assert number in shares, f"{where} quotes {number}; the run shows {shares}"
+        for number in re.findall(r"about (\d+) (?:more|gifted|extra)", text):
+            assert abs(int(number) - extra) <= 10, f"{where} says about {number} more; {extra}"
