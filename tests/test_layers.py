@@ -110,7 +110,12 @@ def test_files_and_functions_stay_small():
 def test_one_stem_per_widget_across_python_javascript_and_tests():
     repo = PACKAGE.parent
     stems = {p.stem for p in (PACKAGE / "widgets" / "js").glob("*.js")}
-    python = {p.stem for p in (PACKAGE / "widgets").glob("*.py")} - {"__init__", "base", "sources", "fallback"}
+    python = {p.stem for p in (PACKAGE / "widgets").glob("*.py")} - {
+        "__init__",
+        "base",
+        "sources",
+        "fallback",
+    }
     assert stems == python, f"only in js: {stems - python}; only in Python: {python - stems}"
     tested = {p.name.split(".")[0] for p in (repo / "tests" / "js").glob("*.test.mjs")}
     # their rules live in lib/ and are tested there (learning, completion, journal, task)

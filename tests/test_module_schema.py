@@ -69,29 +69,29 @@ def _activity(data, activity_id):
         (lambda d: d.pop("title"), "title", "Field required"),
         (
             lambda d: _activity(d, "coalition-map").__setitem__("minutes", "ten"),
-            "activities[4] (coalition-map).minutes",
+            "activities[?] (coalition-map).minutes",
             "valid integer",
         ),
         (
             lambda d: _activity(d, "coalition-map")["people"][0].pop("readiness"),
-            "activities[4] (coalition-map).people[0].readiness",
+            "activities[?] (coalition-map).people[0].readiness",
             "Field required",
         ),
         (
             lambda d: _activity(d, "coalition-map")["people"][0].__setitem__("influence", 9),
-            "activities[4] (coalition-map).people[0].influence",
+            "activities[?] (coalition-map).people[0].influence",
             "less than or equal to 5",
         ),
         (
             lambda d: _activity(d, "knowledge-check").__setitem__("widget", "quiz"),
-            "activities[5] (knowledge-check)",
+            "activities[?] (knowledge-check)",
             "'quiz'",
         ),
         (
             lambda d: _activity(d, "knowledge-check")["questions"][0]["options"][0].__setitem__(
                 "correct", True
             ),
-            "activities[5] (knowledge-check).questions[0] (q1)",
+            "activities[?] (knowledge-check).questions[0] (q1)",
             "2 correct options",
         ),
         (
@@ -101,7 +101,7 @@ def _activity(data, activity_id):
         ),
         (
             lambda d: _activity(d, "coalition-map").__setitem__("peopel", []),
-            "activities[4] (coalition-map).peopel",
+            "activities[?] (coalition-map).peopel",
             "Extra inputs are not permitted",
         ),
     ],
@@ -113,6 +113,10 @@ def test_a_broken_module_names_the_file_the_field_and_the_problem(tmp_path, chan
     message = str(caught.value)
     assert str(folder / "build-a-coalition" / "module.yml") in message
     line = next(line for line in message.splitlines() if line.startswith("  - "))
+    if "[?]" in where:  # the activity's position, wherever it sits in the file
+        activity_id = where.split("(")[1].split(")")[0]
+        ids = [a.id for a in load_module("build-a-coalition").activities]
+        where = where.replace("[?]", f"[{ids.index(activity_id)}]")
     assert line.startswith(f"  - {where}"), message
     assert problem in message
 

@@ -5,28 +5,40 @@ The simulation runs on generated students of the fictional Alder Creek Public Sc
 published only through the anonymizer's aggregation and suppression, exactly as the
 course's other tables are.
 
+The design follows the two steps Card and Giuliano (2016) describe for a large Florida
+district before it screened every second grader: a student was tested only after a teacher
+or parent referred them, and then had to meet the same eligibility criterion as everyone
+else. Screening changed who was tested, not the criterion.
+
 Assumptions, stated plainly
 ---------------------------
 * **Who is compared.** Students in grades 2 to 12 of one school year: those who would
   already have been screened in grade 2 had the district screened every cohort.
-* **Current policy (referral).** A student is identified when the generator marked them
-  gifted. In the generator that chance depends on the student's group and school (the
-  calibrated gaps of the published ``gifted`` outcome), not on any achievement score: it
-  stands for a process in which being noticed and referred decides who is tested.
-* **Universal screening.** Every student takes the same screening measure. The measure is
-  the generator's achievement signal (the same group and school-poverty effects, in
+* **One screening measure.** Every student has a score on the same measure: the
+  generator's achievement signal (the same group and school-poverty effects, in
   standard-deviation units, that shape the generated test scores, see
   :mod:`equitykit.district.effects`) plus each student's own variation, plus measurement
-  noise. It is *not* influenced by referral, by a teacher's view or by a family's request.
-  The achievement signal carries the opportunity gaps the generator builds in, so
-  screening removes the referral barrier but not earlier gaps in opportunity.
+  noise. The score is *not* influenced by referral. It carries the opportunity gaps the
+  generator builds in, so screening removes the referral barrier but not earlier gaps.
 * **A language load.** By default the measure lowers English learners' scores by the
   generator's English-learner effect on the math test, as a measure given in English
   might; pass ``language_load=0`` for a measure free of language.
-* **Cut score.** Students at or above a cut score are identified. The cut is set on the
-  screened students' own scores so that a stated share is identified: the top 10% of the
-  district (a district norm), or the top 10% of each school (a school norm, which some
-  districts use so that every school's most advanced students are seen).
+* **A fixed criterion.** A student qualifies with a score at or above :data:`CUT_SCORE`
+  (0.75 on the measure's scale). The criterion is a score, not a share, so no policy
+  quietly lowers the bar; the one policy that does (``gifted_referral_lower_cut``) says so.
+* **Referral (today).** A student is tested only if referred. The chance of a referral
+  rises with the student's score (adults notice students who already do well) and, at
+  the same score, is lower for the groups that referral is known to miss: Card and
+  Giuliano found that screening uncovered many Black and Hispanic students, students from
+  low-income families and English learners who met the criterion but had never been
+  referred. The sizes of these shifts (:data:`REFERRAL_SHIFTS`) are the course's
+  illustrative assumptions, not estimates. Students with disabilities are also assumed
+  to be referred less often, an assumption the course makes, not a finding of that study.
+* **Four policies.** Referral then the test (today); referral with a lower cut score;
+  universal screening with the same cut (the pilot in the Module 5 story); universal
+  screening with school (local) norms: the top share of each school, where the share is
+  the district-wide share who qualify under the same cut, so both screening policies
+  identify about the same number of students and differ only in who.
 
 What follows from these assumptions is not evidence about any real district.
 """
@@ -40,6 +52,22 @@ import pandas as pd
 
 from equitykit.analysis.formatting import format_measure
 from equitykit.analysis.gap_table import gap_table
+from equitykit.analysis.screening_policies import (
+    CUT_SCORE,
+    LOWER_CUT_SCORE,
+    POLICY_CODES,
+    REFERRAL,
+    REFERRAL_BASE,
+    REFERRAL_LOWER_CUT,
+    REFERRAL_SHIFTS,
+    REFERRAL_SLOPE,
+    SCREENING_LOCAL_NORM,
+    SCREENING_SAME_CUT,
+    check_cuts,
+    policies,
+    policy_header,
+    policy_rules,
+)
 from equitykit.anonymize.aggregate import count_by_group
 from equitykit.anonymize.pipeline import connect
 from equitykit.anonymize.schema import SCHOOL_LEVEL_GROUPS
@@ -48,8 +76,30 @@ from equitykit.data.labels import label_for
 from equitykit.district import generate_district
 from equitykit.district.effects import ACHIEVEMENT, ACHIEVEMENT_RACE
 
-#: The outcome code of the current referral policy.
-REFERRAL = "gifted_referral"
+__all__ = [
+    "CUT_SCORE",
+    "LOWER_CUT_SCORE",
+    "POLICY_CODES",
+    "REFERRAL",
+    "REFERRAL_BASE",
+    "REFERRAL_LOWER_CUT",
+    "REFERRAL_SHIFTS",
+    "REFERRAL_SLOPE",
+    "SCREENING_LOCAL_NORM",
+    "SCREENING_SAME_CUT",
+    "identified_totals",
+    "identify_by_screening",
+    "policies",
+    "policy_header",
+    "policy_rows",
+    "policy_rules",
+    "referral_chance",
+    "risk_ratios_by_policy",
+    "screening_comparison",
+    "screening_scores",
+    "simulated_students",
+]
+
 #: Screened grades: the grade of the screening and every later grade.
 SCREENED_GRADES: tuple[str, ...] = tuple(str(g) for g in range(2, 13))
 #: Default seed and size: small enough for a notebook to run in a few seconds.
@@ -65,29 +115,6 @@ _RACE_CODES = (
     "two_or_more",
 )
 _YES_NO_GROUPS = ("disability", "english_learner", "econ_disadvantaged")
-
-
-def screening_outcome(share: float, *, by_school: bool = False) -> str:
-    """Return the outcome code of universal screening that identifies ``share`` of students.
-
-    Parameters
-    ----------
-    share
-        The share identified, a whole percentage such as 0.10.
-    by_school
-        True for a school norm (the top ``share`` of each school).
-
-    Examples
-    --------
-    >>> screening_outcome(0.10)
-    'gifted_screening_top_10'
-    >>> screening_outcome(0.10, by_school=True)
-    'gifted_screening_school_top_10'
-    """
-    percent = share * 100
-    if not 0 < share < 1 or abs(percent - round(percent)) > 1e-9:
-        raise ValueError(f"the share must be a whole percentage between 0 and 1; got {share}")
-    return f"gifted_screening_{'school_' if by_school else ''}top_{round(percent)}"
 
 
 def simulated_students(
@@ -107,8 +134,8 @@ def simulated_students(
     Returns
     -------
     pandas.DataFrame
-        Student rows in the kit's input schema, with ``gifted`` as the referral policy's
-        result. They stay in memory and are never published.
+        Student rows in the kit's input schema. They stay in memory and are never
+        published.
     """
     district = generate_district(
         seed=seed,
@@ -172,10 +199,43 @@ def screening_scores(
     )
 
 
+def referral_chance(
+    students: pd.DataFrame, scores: np.ndarray, *, cut: float = CUT_SCORE
+) -> np.ndarray:
+    """Return each student's chance of being referred for testing under today's policy.
+
+    The log-odds are ``REFERRAL_BASE + REFERRAL_SLOPE * (score - cut)`` plus the shifts in
+    :data:`REFERRAL_SHIFTS` for the student's race and ethnicity and for English learners,
+    students from low-income families and students with disabilities.
+
+    Parameters
+    ----------
+    students
+        Student rows (see :func:`screening_scores`).
+    scores
+        Their screening scores.
+    cut
+        The eligibility cut score.
+
+    Returns
+    -------
+    numpy.ndarray
+        Probabilities between 0 and 1.
+    """
+    race = students["race_ethnicity"].map(REFERRAL_SHIFTS)
+    if race.isna().any():
+        raise ValueError("every student needs one of the seven race/ethnicity codes")
+    log_odds = REFERRAL_BASE + REFERRAL_SLOPE * (np.asarray(scores, dtype=float) - cut)
+    log_odds = log_odds + race.astype("float64").to_numpy()
+    for group in _YES_NO_GROUPS:
+        log_odds = log_odds + REFERRAL_SHIFTS[group] * students[group].astype("float64").to_numpy()
+    return 1 / (1 + np.exp(-log_odds))
+
+
 def identify_by_screening(
     scores: np.ndarray, share: float, *, within: Sequence[str] | None = None
 ) -> np.ndarray:
-    """Identify the students at or above the cut score that selects ``share`` of them.
+    """Identify the students with the highest scores, ``share`` of them (of each school).
 
     Parameters
     ----------
@@ -184,8 +244,7 @@ def identify_by_screening(
     share
         The share to identify, between 0 and 1.
     within
-        Each student's school, for a school norm (the cut is set in each school);
-        ``None`` for one district cut.
+        Each student's school, for a school (local) norm; ``None`` for the district.
 
     Returns
     -------
@@ -212,45 +271,59 @@ def identify_by_screening(
 def policy_rows(
     students: pd.DataFrame,
     *,
-    shares: Sequence[float] = (0.05, 0.10, 0.15),
-    school_shares: Sequence[float] = (0.10,),
+    cut: float = CUT_SCORE,
+    lower_cut: float = LOWER_CUT_SCORE,
     seed: int = DEFAULT_SEED,
     noise_sd: float = 0.45,
     language_load: float | None = None,
 ) -> pd.DataFrame:
-    """Add one 0/1 column per policy to the student rows.
+    """Add the score, the referral and one 0/1 column per policy to the student rows.
 
     Parameters
     ----------
     students
         Student rows (see :func:`screening_scores`).
-    shares, school_shares
-        Shares identified with a district cut, and with a cut in each school.
+    cut, lower_cut
+        The eligibility cut score, and the lower one of the "lower the bar" policy.
     seed, noise_sd, language_load
-        As in :func:`screening_scores`.
+        As in :func:`screening_scores`; the referrals are drawn with their own generator
+        seeded from ``seed``, so the same seed gives the same referrals.
 
     Returns
     -------
     pandas.DataFrame
-        The student rows with ``screening_score``, ``gifted_referral`` and one column per
-        screening policy (codes from :func:`screening_outcome`).
+        The student rows with ``screening_score``, ``referred`` and the four policy
+        columns of :data:`POLICY_CODES`.
     """
+    check_cuts(cut, lower_cut)
     scores = screening_scores(students, seed=seed, noise_sd=noise_sd, language_load=language_load)
-    rows = students.assign(screening_score=scores, **{REFERRAL: students["gifted"].astype("int8")})
-    for share in shares:
-        rows[screening_outcome(share)] = identify_by_screening(scores, share)
-    for share in school_shares:
-        rows[screening_outcome(share, by_school=True)] = identify_by_screening(
-            scores, share, within=students["school_id"].astype(str).tolist()
-        )
-    return rows
+    draws = np.random.default_rng([seed, 1]).random(len(students))
+    referred = draws < referral_chance(students, scores, cut=cut)
+    qualifies = scores >= cut
+    schools = students["school_id"].astype(str).tolist()
+    share = float(qualifies.mean())
+    local = (
+        identify_by_screening(scores, share, within=schools)
+        if 0 < share < 1
+        else np.full(len(scores), int(share == 1), dtype=np.int8)
+    )
+    return students.assign(
+        screening_score=scores,
+        referred=referred.astype("int8"),
+        **{
+            REFERRAL: (referred & qualifies).astype("int8"),
+            REFERRAL_LOWER_CUT: (referred & (scores >= lower_cut)).astype("int8"),
+            SCREENING_SAME_CUT: qualifies.astype("int8"),
+            SCREENING_LOCAL_NORM: local.astype("int8"),
+        },
+    )
 
 
 def screening_comparison(
     students: pd.DataFrame | None = None,
     *,
-    shares: Sequence[float] = (0.05, 0.10, 0.15),
-    school_shares: Sequence[float] = (0.10,),
+    cut: float = CUT_SCORE,
+    lower_cut: float = LOWER_CUT_SCORE,
     seed: int = DEFAULT_SEED,
     noise_sd: float = 0.45,
     language_load: float | None = None,
@@ -268,35 +341,27 @@ def screening_comparison(
     ----------
     students
         Student rows; default: :func:`simulated_students` with its defaults.
-    shares, school_shares
-        Shares identified by screening with a district cut and with a cut in each school;
-        one outcome per share.
-    seed, noise_sd, language_load
-        As in :func:`screening_scores`.
+    cut, lower_cut, seed, noise_sd, language_load
+        As in :func:`policy_rows`.
     min_cell, min_n
         Minimum cell size and n-size of the suppression.
 
     Returns
     -------
     pandas.DataFrame
-        A tidy, suppressed district-level table in the layout of ``outcomes.csv``, with
-        ``outcome`` ``gifted_referral``, ``gifted_screening_top_<p>`` and
-        ``gifted_screening_school_top_<p>``.
+        A tidy, suppressed district-level table in the layout of ``outcomes.csv``, one
+        ``outcome`` per policy of :data:`POLICY_CODES`, in that order.
     """
     students = simulated_students() if students is None else students
     rows = policy_rows(
         students,
-        shares=shares,
-        school_shares=school_shares,
+        cut=cut,
+        lower_cut=lower_cut,
         seed=seed,
         noise_sd=noise_sd,
         language_load=language_load,
     )
-    outcomes = [
-        REFERRAL,
-        *(screening_outcome(s) for s in shares),
-        *(screening_outcome(s, by_school=True) for s in school_shares),
-    ]
+    outcomes = list(POLICY_CODES)
     groups = [g for g in SCHOOL_LEVEL_GROUPS if g in rows.columns]
     table = rows[["school_year", *groups, *outcomes]].copy()
     for group in groups:
@@ -319,26 +384,6 @@ def screening_comparison(
     order = {code: i for i, code in enumerate(outcomes)}
     published = published.assign(_o=published["outcome"].map(order).astype("int64"))
     return published.sort_values(["_o"], kind="stable").drop(columns="_o").reset_index(drop=True)
-
-
-def policy_header(code: str) -> str:
-    """Return a short column heading for a policy (the menus use the full label).
-
-    Examples
-    --------
-    >>> policy_header("gifted_referral")
-    'Referral'
-    >>> policy_header("gifted_screening_school_top_10")
-    'Top 10%, each school'
-    """
-    if code == REFERRAL:
-        return "Referral"
-    prefix = "gifted_screening_"
-    if not code.startswith(prefix):
-        return label_for(code)
-    rest = code[len(prefix) :]
-    where = "each school" if rest.startswith("school_") else "district"
-    return f"Top {rest.rsplit('_', 1)[-1]}%, {where}"
 
 
 def risk_ratios_by_policy(
@@ -390,23 +435,23 @@ def risk_ratios_by_policy(
 
 
 def identified_totals(comparison: pd.DataFrame) -> pd.DataFrame:
-    """Students identified in total under each policy, and the suppressed cells left.
+    """Students identified in total under each policy, and the hidden cells left.
 
     Returns
     -------
     pandas.DataFrame
-        ``Policy``, ``Students identified``, ``Share identified`` (text) and
-        ``Suppressed cells``.
+        ``Policy`` (short heading), ``Students identified``, ``Share identified`` (text)
+        and ``Hidden cells``.
     """
     out = []
     for code, part in comparison.groupby("outcome", sort=False):
         total = part[(part["group"] == "all") & (part["subgroup"] == "All")].iloc[0]
         out.append(
             {
-                "Policy": label_for(code),
+                "Policy": policy_header(code),
                 "Students identified": int(total["count"]),
                 "Share identified": format_measure(total["count"] / total["enrolled"], "percent"),
-                "Suppressed cells": int(part["count"].isna().sum()),
+                "Hidden cells": int(part["count"].isna().sum()),
             }
         )
     return pd.DataFrame(out)

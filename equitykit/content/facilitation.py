@@ -42,8 +42,9 @@ FACILITATION_FILE = "facilitation.yml"
 #: Every module's facilitation metadata has one agenda of each of these lengths, in minutes.
 AGENDA_LENGTHS = (60, 90)
 #: Activity kinds that need an answer key in ``facilitation.yml`` (checks keep theirs in
-#: ``module.yml``; reflections are private and have no key).
-KEYED_KINDS = ("exercise", "discussion")
+#: ``module.yml``; reflections are private and have no key). A task's rubric and model answer
+#: are in ``module.yml`` too; its key here is the facilitator's note on scoring it.
+KEYED_KINDS = ("exercise", "discussion", "task")
 #: Widgets whose activity in ``module.yml`` holds an expert answer (the course's sort, the
 #: expert's ratings) that an answer key can show with ``expert_key: true``.
 EXPERT_WIDGETS = ("sorting", "policy_review")

@@ -160,7 +160,7 @@ def _answer_key_errors(keys: Any, module: Module, protocol: Any) -> list[str]:
         elif refs[0] == "activity" and kinds[ref] not in KEYED_KINDS:
             errors.append(
                 f"answer key for activity {ref!r}: it is a {kinds[ref]}, and only "
-                f"{' and '.join(KEYED_KINDS)} activities take keys here"
+                f"{', '.join(KEYED_KINDS)} activities take keys here"
             )
         elif refs[0] == "prompt" and ref not in prompt_ids:
             errors.append(f"answer key for prompt {ref!r}: no such prompt in the protocol")

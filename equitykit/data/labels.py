@@ -57,14 +57,10 @@ LABELS: dict[str, str] = {
     "rules_applied_fairly": "Rules are applied fairly to all students",
     "trusted_adult": "There is an adult at school I trust",
     # simulated gifted identification policies (Module 5, equitykit.analysis.screening)
-    "gifted_referral": "Gifted: current referral policy",
-    "gifted_screening_top_5": "Gifted: screening, top 5% of the district",
-    "gifted_screening_top_10": "Gifted: screening, top 10% of the district",
-    "gifted_screening_top_15": "Gifted: screening, top 15% of the district",
-    "gifted_screening_top_20": "Gifted: screening, top 20% of the district",
-    "gifted_screening_school_top_5": "Gifted: screening, top 5% of each school",
-    "gifted_screening_school_top_10": "Gifted: screening, top 10% of each school",
-    "gifted_screening_school_top_15": "Gifted: screening, top 15% of each school",
+    "gifted_referral": "Gifted: referral, then the test (today's policy)",
+    "gifted_referral_lower_cut": "Gifted: referral, then the test with a lower cut score",
+    "gifted_screening_same_cut": "Gifted: universal screening, same cut score",
+    "gifted_screening_local_norm": "Gifted: universal screening, top of each school (local norm)",
     # metrics
     "risk": "Risk (share of the group)",
     "risk_ratio": "Risk ratio",

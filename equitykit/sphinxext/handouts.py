@@ -1,8 +1,8 @@
 """Directives for printable handouts: blank worksheets from ``module.yml`` and write-in tables.
 
 ``worksheet`` renders a blank worksheet from an activity's own content
-(``{worksheet} adaptive-work sort-challenges``), with no answers; ``write-in`` renders a
-table with blank lines to write on (``{write-in} Question | Your notes``).
+(``{worksheet} adaptive-work sort-challenges``, or a table worksheet's rows), with no answers;
+``write-in`` renders a table with blank lines to write on (``{write-in} Question | Your notes``).
 """
 
 from __future__ import annotations
@@ -55,10 +55,12 @@ class WorksheetDirective(CourseDirective):
             activity = load_module(slug, self.modules_dir).activity(activity_id)
         except CourseContentError as error:
             return self.fail(str(error))
+        if activity.widget == "worksheet" and activity.rows:
+            return self.table_worksheet(activity)
         if activity.widget not in WORKSHEETS:
             return self.fail(
                 f"activity {activity_id!r} of {slug!r} is not one of the kinds a handout "
-                f"worksheet is made from ({', '.join(WORKSHEETS)})"
+                f"worksheet is made from ({', '.join(WORKSHEETS)}, or a table worksheet)"
             )
         caption, first, blanks = WORKSHEETS[activity.widget]
         if activity.widget == "sorting":
@@ -80,6 +82,23 @@ class WorksheetDirective(CourseDirective):
             out.append(table("The rubric", ["Level", "Label", "What it means"], rubric))
         widths = [45] + [55 // len(blanks)] * len(blanks)
         out.append(table(caption, [first, *blanks], rows, widths=widths, lines=3))
+        return out
+
+    def table_worksheet(self, activity) -> list[nodes.Node]:
+        """Render a table worksheet (``rows``, ``row_fields``): its intro, then a blank row each.
+
+        The rows' labels hold the exercise's data, so the handout and the worked solution read
+        the same numbers from ``module.yml``.
+        """
+        out: list[nodes.Node] = []
+        if activity.intro:
+            out.append(self.inline(activity.intro))
+        headers = [activity.worksheet_title or "Row", *(f.label for f in activity.row_fields)]
+        rows: list[list[nodes.Node | str | None]] = [
+            [self.inline(row.label), *([None] * len(activity.row_fields))] for row in activity.rows
+        ]
+        widths = [40] + [60 // len(activity.row_fields)] * len(activity.row_fields)
+        out.append(table("", headers, rows, widths=widths, lines=3))
         return out
 
 
