@@ -2,10 +2,17 @@
 
 ``worksheet`` renders a blank worksheet from an activity's own content
 (``{worksheet} adaptive-work sort-challenges``), with no answers; ``write-in`` renders a
-table with blank lines to write on (``{write-in} Question | Your notes``).
+table with blank lines to write on (``{write-in} Question | Your notes``). Besides the sort,
+the policy review and the lens review, a blank worksheet can be made from a worksheet
+activity (its rows or sections), a checklist (its statements, with the fields asked of each
+gap) and a performance task (its scenario, prompt and rubric, with room to score; the model
+answer stays in the notebook).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -39,9 +46,10 @@ WORKSHEETS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 class WorksheetDirective(CourseDirective):
     """``{worksheet} <module slug> <activity id>``: a blank worksheet built from ``module.yml``.
 
-    The rows come from the activity's own content (a sorting exercise, the policy review or
-    the lens review), so a handout never drifts from the exercise, and the answer columns
-    are left empty for writing. No answers or expert ratings are shown.
+    The rows come from the activity's own content (a sorting exercise, the policy review, the
+    lens review, a worksheet, a checklist or a task's rubric), so a handout never drifts from
+    the exercise, and the answer columns are left empty for writing. No answers, expert
+    ratings or model answers are shown.
     """
 
     required_arguments = 2
@@ -55,10 +63,13 @@ class WorksheetDirective(CourseDirective):
             activity = load_module(slug, self.modules_dir).activity(activity_id)
         except CourseContentError as error:
             return self.fail(str(error))
+        if activity.widget in OWN_WORKSHEETS:
+            return OWN_WORKSHEETS[activity.widget](self, activity)
         if activity.widget not in WORKSHEETS:
+            kinds = ", ".join([*WORKSHEETS, *OWN_WORKSHEETS])
             return self.fail(
                 f"activity {activity_id!r} of {slug!r} is not one of the kinds a handout "
-                f"worksheet is made from ({', '.join(WORKSHEETS)})"
+                f"worksheet is made from ({kinds})"
             )
         caption, first, blanks = WORKSHEETS[activity.widget]
         if activity.widget == "sorting":
@@ -81,6 +92,79 @@ class WorksheetDirective(CourseDirective):
         widths = [45] + [55 // len(blanks)] * len(blanks)
         out.append(table(caption, [first, *blanks], rows, widths=widths, lines=3))
         return out
+
+
+def _field_label(field: Any) -> str:
+    """Return a field's label, with its choices when it is a choice field."""
+    if field.kind == "choice":
+        return f"{field.label} (one of: {'; '.join(field.options)})"
+    return field.label
+
+
+def worksheet_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node]:
+    """Render a worksheet activity on paper: its rows (or sections), fields left blank."""
+    caption = activity.worksheet_title or activity.title
+    out: list[nodes.Node] = [directive.inline(activity.intro)] if activity.intro else []
+    if activity.rows:
+        headers = ["Item", *[f.label for f in activity.row_fields]]
+        rows = [
+            [directive.inline(r.label), *([None] * len(activity.row_fields))] for r in activity.rows
+        ]
+        widths = [16] + [84 // len(activity.row_fields)] * len(activity.row_fields)
+        out.append(table(caption, headers, rows, widths=widths, lines=3))
+        choices = [f for f in activity.row_fields if f.kind == "choice"]
+        if choices:
+            out.append(directive.bullets([_field_label(f) for f in choices]))
+        return out
+    rows = [
+        [directive.inline(f"{section.title}: {_field_label(field)}"), None]
+        for section in activity.sections
+        for field in section.fields
+    ]
+    out.append(table(caption, ["Question", "Your answer"], rows, widths=[40, 60], lines=3))
+    return out
+
+
+def checklist_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node]:
+    """Render a checklist on paper: each statement, a box to tick, the fields of a gap."""
+    headers = ["Statement", "Already true? Tick", *[f.label for f in activity.fields]]
+    rows = [
+        [directive.inline(item.text), None, *([None] * len(activity.fields))]
+        for item in activity.items
+    ]
+    widths = [52, 12] + [36 // max(len(activity.fields), 1)] * len(activity.fields)
+    out: list[nodes.Node] = [directive.inline(activity.intro)] if activity.intro else []
+    out.append(table(activity.title, headers, rows, widths=widths, lines=1))
+    return out
+
+
+def task_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node]:
+    """Render a task on paper: scenario, prompt, rubric, room to score (no model answer)."""
+    out: list[nodes.Node] = [directive.inline(activity.scenario), directive.inline(activity.prompt)]
+    levels = [3, 2, 1, 0]
+    rubric = [
+        [directive.inline(f"**{c.criterion}**"), *[directive.inline(c.levels[n]) for n in levels]]
+        for c in activity.rubric
+    ]
+    headers = ["Criterion", *[f"{n} points" for n in levels]]
+    out.append(table("The rubric", headers, rubric, widths=[16, 21, 21, 21, 21]))
+    scoring = [[c.criterion, None, None] for c in activity.rubric]
+    out.append(
+        table("Your scores", ["Criterion", "Score (0-3)", "Why"], scoring, widths=[30, 15, 55])
+    )
+    note = (
+        f"Total out of {3 * len(activity.rubric)}; {activity.pass_mark} or more meets the standard."
+    )
+    out.append(directive.inline(f"{note} {activity.pass_note}".strip()))
+    return out
+
+
+#: The widgets whose blank handout worksheet is built from the activity's own structure.
+OWN_WORKSHEETS: dict[str, Callable[[CourseDirective, Any], list[nodes.Node]]] = {
+    "worksheet": worksheet_rows,
+    "checklist": checklist_rows,
+    "task": task_rows,
+}
 
 
 def _positive(value: str) -> int:
