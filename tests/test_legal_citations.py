@@ -106,8 +106,11 @@ def test_the_bibliography_has_one_entry_per_key_and_complete_legal_entries():
         for e in legal
         if not (e.fields.get("author") and e.fields.get("title") and e.year)
         or not (e.fields.get("howpublished") or e.fields.get("note"))
+        or not e.fields.get("shorttitle")
     ]
-    assert not incomplete, f"legal entries without author, title, year or where: {incomplete}"
+    assert not incomplete, (
+        f"legal entries without author, title, short title, year or where: {incomplete}"
+    )
     secondary = [e for e in legal if e.is_secondary]
     assert secondary and all("Secondary source" in e.fields.get("note", "") for e in secondary)
 

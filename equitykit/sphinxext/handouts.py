@@ -94,6 +94,10 @@ class WorksheetDirective(CourseDirective):
         return out
 
 
+#: A table worksheet with more fields than this gets one small table per row on paper.
+WIDE_TABLE_FIELDS = 4
+
+
 def _field_label(field: Any) -> str:
     """Return a field's label, with its choices when it is a choice field."""
     if field.kind == "choice":
@@ -105,7 +109,7 @@ def worksheet_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node
     """Render a worksheet activity on paper: its rows (or sections), fields left blank."""
     caption = activity.worksheet_title or activity.title
     out: list[nodes.Node] = [directive.inline(activity.intro)] if activity.intro else []
-    if activity.rows:
+    if activity.rows and len(activity.row_fields) <= WIDE_TABLE_FIELDS:
         headers = ["Item", *[f.label for f in activity.row_fields]]
         rows = [
             [directive.inline(r.label), *([None] * len(activity.row_fields))] for r in activity.rows
@@ -115,6 +119,13 @@ def worksheet_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node
         choices = [f for f in activity.row_fields if f.kind == "choice"]
         if choices:
             out.append(directive.bullets([_field_label(f) for f in choices]))
+        return out
+    if activity.rows:
+        # too many fields for one table across a page: one small table per row
+        for number, item in enumerate(activity.rows, 1):
+            fields = [[directive.inline(_field_label(f)), None] for f in activity.row_fields]
+            title = f"{caption}, {number} of {len(activity.rows)}: {item.label}"
+            out.append(table(title, ["Question", "Your answer"], fields, widths=[40, 60]))
         return out
     rows = [
         [directive.inline(f"{section.title}: {_field_label(field)}"), None]
@@ -141,6 +152,7 @@ def checklist_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node
 def task_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node]:
     """Render a task on paper: scenario, prompt, rubric, room to score (no model answer)."""
     out: list[nodes.Node] = [directive.inline(activity.scenario), directive.inline(activity.prompt)]
+    out.append(table("Your response", ["Your response"], [[None]], lines=14))
     levels = [3, 2, 1, 0]
     rubric = [
         [directive.inline(f"**{c.criterion}**"), *[directive.inline(c.levels[n]) for n in levels]]
@@ -152,10 +164,8 @@ def task_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node]:
     out.append(
         table("Your scores", ["Criterion", "Score (0-3)", "Why"], scoring, widths=[30, 15, 55])
     )
-    note = (
-        f"Total out of {3 * len(activity.rubric)}; {activity.pass_mark} or more meets the standard."
-    )
-    out.append(directive.inline(f"{note} {activity.pass_note}".strip()))
+    standard = activity.pass_note or f"{activity.pass_mark} points or more meets the standard."
+    out.append(directive.inline(f"Total: out of {3 * len(activity.rubric)}. {standard}"))
     return out
 
 

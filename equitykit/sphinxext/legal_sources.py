@@ -2,10 +2,10 @@
 
 The table is written once, in ``modules/<slug>/legal_sources.yml`` (see
 :mod:`equitykit.content.legal_sources`). This directive renders it, one table per page of the
-module, each row with its statement, every source behind it (a citation to the references
-page, marked when it is a secondary source) and that source's date. It also runs the module's
-citation check, so a legal citation on a page that lacks a source or a date fails the strict
-build with the page, the line and what is missing.
+module: each row gives its statement and every source behind it (its short title, a citation
+to the references page, a mark when it is a secondary source) with that source's date. It
+also runs the module's citation check, so a legal citation on a page that lacks a source or a
+date fails the strict build with the page, the line and what is missing.
 """
 
 from __future__ import annotations
@@ -88,8 +88,12 @@ class LegalSourcesDirective(CourseDirective):
                     statement += self.inline(f"*Note:* {row.note}")
                 cited = nodes.container()
                 for key, when in row.sources.items():
-                    secondary = " (secondary source)" if entries[key].is_secondary else ""
-                    cited += self.inline(f"{{cite:p}}`{key}`, {format_date(when)}{secondary}")
+                    entry = entries[key]
+                    label = entry.fields.get("shorttitle") or entry.fields.get("title", key)
+                    secondary = " (secondary source)" if entry.is_secondary else ""
+                    cited += self.inline(
+                        f"{label}{secondary}, {format_date(when)} {{cite:p}}`{key}`"
+                    )
                 rows.append([statement, cited])
             caption = _page_caption(name, pages[name])
             headers = ["Statement", "Source and date"]
