@@ -3,7 +3,8 @@
 The course grows out of an article kept beside the project in ``../shared/source/``. Ideas carry
 over; sentences do not. This test gathers every piece of learner-facing text (Markdown pages under
 ``book/``, ``modules/`` and ``exercises/``, the Markdown cells of every notebook there, and the
-string values of every ``module.yml``), normalises it and the sources the same way, and fails on any
+string values of every ``module.yml``, ``facilitation.yml``, ``workshops.yml`` and
+``legal_sources.yml``), normalises it and the sources the same way, and fails on any
 shared run of 10 or more consecutive words, naming the file and the words.
 """
 
@@ -103,7 +104,12 @@ def course_texts(root: Path = REPO_ROOT) -> dict[str, str]:
                         src = cell.get("source", "")
                         cells.append("".join(src) if isinstance(src, list) else src)
                 texts[rel] = "\n\n".join(cells)
-            elif path.name in ("module.yml", "facilitation.yml", "workshops.yml"):
+            elif path.name in (
+                "module.yml",
+                "facilitation.yml",
+                "workshops.yml",
+                "legal_sources.yml",
+            ):
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))
                 texts[rel] = "\n\n".join(_yaml_strings(data))
     return texts

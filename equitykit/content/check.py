@@ -1,9 +1,10 @@
 """Check every module's content before a build: ``python -m equitykit.content.check``.
 
-Loads each ``module.yml`` and ``facilitation.yml`` against its schema and checks what spans
-modules (the plan's earlier work). Prints each problem, naming the file and the field, and
-exits 1; prints one line and exits 0 when all is well. ``make site`` runs it first, so a
-broken file stops the build with a message a course writer can act on.
+Loads each ``module.yml`` and ``facilitation.yml`` against its schema, checks what spans
+modules (the plan's earlier work) and, for a module that states the law, that every legal
+citation has a source and a date (``legal_sources.yml``). Prints each problem, naming the
+file and the field, and exits 1; prints one line and exits 0 when all is well. ``make site``
+runs it first, so a broken file stops the build with a message a course writer can act on.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from equitykit.content.errors import FacilitationError
 from equitykit.content.facilitation import facilitated_slugs, load_facilitation
+from equitykit.content.legal_sources import citation_problems, legal_slugs
 from equitykit.content.modules import CourseContentError, course_modules, course_slugs, load_module
 from equitykit.content.outline import course_errors
 
@@ -43,6 +45,8 @@ def problems(modules_dir: Path | None = None) -> list[str]:
                 load_facilitation(slug, modules_dir)
             except (FacilitationError, CourseContentError) as error:
                 found.append(str(error))
+        for slug in legal_slugs(modules_dir):
+            found += citation_problems(slug, modules_dir)
     return found
 
 

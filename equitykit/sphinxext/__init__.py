@@ -31,6 +31,7 @@ from equitykit.sphinxext import (
     fallbacks,
     handouts,
     landing,
+    legal_sources,
     publishing,
     solutions,
 )
@@ -151,6 +152,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     solutions.setup(app)  # worked solutions a learner opens after trying
     fallbacks.setup(app)  # each widget's content for a browser without JavaScript
     publishing.setup(app)  # no placeholder repository or launch address in a built site
+    legal_sources.setup(app)  # a module's legal statements with their sources and dates
     data_source.setup(app)  # re-run notebooks when EQUITYKIT_DATA points elsewhere
     return {
         "version": "1.0",

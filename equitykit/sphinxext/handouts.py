@@ -1,11 +1,18 @@
 """Directives for printable handouts: blank worksheets from ``module.yml`` and write-in tables.
 
 ``worksheet`` renders a blank worksheet from an activity's own content
-(``{worksheet} adaptive-work sort-challenges``, or a table worksheet's rows), with no answers;
-``write-in`` renders a table with blank lines to write on (``{write-in} Question | Your notes``).
+(``{worksheet} adaptive-work sort-challenges``), with no answers; ``write-in`` renders a
+table with blank lines to write on (``{write-in} Question | Your notes``). Besides the sort,
+the policy review and the lens review, a blank worksheet can be made from a worksheet
+activity (its rows or sections), a checklist (its statements, with the fields asked of each
+gap) and a performance task (its scenario, prompt and rubric, with room to score; the model
+answer stays in the notebook).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -39,9 +46,10 @@ WORKSHEETS: dict[str, tuple[str, str, tuple[str, ...]]] = {
 class WorksheetDirective(CourseDirective):
     """``{worksheet} <module slug> <activity id>``: a blank worksheet built from ``module.yml``.
 
-    The rows come from the activity's own content (a sorting exercise, the policy review or
-    the lens review), so a handout never drifts from the exercise, and the answer columns
-    are left empty for writing. No answers or expert ratings are shown.
+    The rows come from the activity's own content (a sorting exercise, the policy review, the
+    lens review, a worksheet, a checklist or a task's rubric), so a handout never drifts from
+    the exercise, and the answer columns are left empty for writing. No answers, expert
+    ratings or model answers are shown.
     """
 
     required_arguments = 2
@@ -55,12 +63,13 @@ class WorksheetDirective(CourseDirective):
             activity = load_module(slug, self.modules_dir).activity(activity_id)
         except CourseContentError as error:
             return self.fail(str(error))
-        if activity.widget == "worksheet" and activity.rows:
-            return self.table_worksheet(activity)
+        if activity.widget in OWN_WORKSHEETS:
+            return OWN_WORKSHEETS[activity.widget](self, activity)
         if activity.widget not in WORKSHEETS:
+            kinds = ", ".join([*WORKSHEETS, *OWN_WORKSHEETS])
             return self.fail(
                 f"activity {activity_id!r} of {slug!r} is not one of the kinds a handout "
-                f"worksheet is made from ({', '.join(WORKSHEETS)}, or a table worksheet)"
+                f"worksheet is made from ({kinds})"
             )
         caption, first, blanks = WORKSHEETS[activity.widget]
         if activity.widget == "sorting":
@@ -84,22 +93,88 @@ class WorksheetDirective(CourseDirective):
         out.append(table(caption, [first, *blanks], rows, widths=widths, lines=3))
         return out
 
-    def table_worksheet(self, activity) -> list[nodes.Node]:
-        """Render a table worksheet (``rows``, ``row_fields``): its intro, then a blank row each.
 
-        The rows' labels hold the exercise's data, so the handout and the worked solution read
-        the same numbers from ``module.yml``.
-        """
-        out: list[nodes.Node] = []
-        if activity.intro:
-            out.append(self.inline(activity.intro))
-        headers = [activity.worksheet_title or "Row", *(f.label for f in activity.row_fields)]
-        rows: list[list[nodes.Node | str | None]] = [
-            [self.inline(row.label), *([None] * len(activity.row_fields))] for row in activity.rows
+#: A table worksheet with more fields than this gets one small table per row on paper.
+WIDE_TABLE_FIELDS = 4
+
+
+def _field_label(field: Any) -> str:
+    """Return a field's label, with its choices when it is a choice field."""
+    if field.kind == "choice":
+        return f"{field.label} (one of: {'; '.join(field.options)})"
+    return field.label
+
+
+def worksheet_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node]:
+    """Render a worksheet activity on paper: its rows (or sections), fields left blank."""
+    caption = activity.worksheet_title or activity.title
+    out: list[nodes.Node] = [directive.inline(activity.intro)] if activity.intro else []
+    if activity.rows and len(activity.row_fields) <= WIDE_TABLE_FIELDS:
+        headers = ["Item", *[f.label for f in activity.row_fields]]
+        rows = [
+            [directive.inline(r.label), *([None] * len(activity.row_fields))] for r in activity.rows
         ]
-        widths = [40] + [60 // len(activity.row_fields)] * len(activity.row_fields)
-        out.append(table("", headers, rows, widths=widths, lines=3))
+        widths = [16] + [84 // len(activity.row_fields)] * len(activity.row_fields)
+        out.append(table(caption, headers, rows, widths=widths, lines=3))
+        choices = [f for f in activity.row_fields if f.kind == "choice"]
+        if choices:
+            out.append(directive.bullets([_field_label(f) for f in choices]))
         return out
+    if activity.rows:
+        # too many fields for one table across a page: one small table per row
+        for number, item in enumerate(activity.rows, 1):
+            fields = [[directive.inline(_field_label(f)), None] for f in activity.row_fields]
+            title = f"{caption}, {number} of {len(activity.rows)}: {item.label}"
+            out.append(table(title, ["Question", "Your answer"], fields, widths=[40, 60]))
+        return out
+    rows = [
+        [directive.inline(f"{section.title}: {_field_label(field)}"), None]
+        for section in activity.sections
+        for field in section.fields
+    ]
+    out.append(table(caption, ["Question", "Your answer"], rows, widths=[40, 60], lines=3))
+    return out
+
+
+def checklist_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node]:
+    """Render a checklist on paper: each statement, a box to tick, the fields of a gap."""
+    headers = ["Statement", "Already true? Tick", *[f.label for f in activity.fields]]
+    rows = [
+        [directive.inline(item.text), None, *([None] * len(activity.fields))]
+        for item in activity.items
+    ]
+    widths = [52, 12] + [36 // max(len(activity.fields), 1)] * len(activity.fields)
+    out: list[nodes.Node] = [directive.inline(activity.intro)] if activity.intro else []
+    out.append(table(activity.title, headers, rows, widths=widths, lines=1))
+    return out
+
+
+def task_rows(directive: CourseDirective, activity: Any) -> list[nodes.Node]:
+    """Render a task on paper: scenario, prompt, rubric, room to score (no model answer)."""
+    out: list[nodes.Node] = [directive.inline(activity.scenario), directive.inline(activity.prompt)]
+    out.append(table("Your response", ["Your response"], [[None]], lines=14))
+    levels = [3, 2, 1, 0]
+    rubric = [
+        [directive.inline(f"**{c.criterion}**"), *[directive.inline(c.levels[n]) for n in levels]]
+        for c in activity.rubric
+    ]
+    headers = ["Criterion", *[f"{n} points" for n in levels]]
+    out.append(table("The rubric", headers, rubric, widths=[16, 21, 21, 21, 21]))
+    scoring = [[c.criterion, None, None] for c in activity.rubric]
+    out.append(
+        table("Your scores", ["Criterion", "Score (0-3)", "Why"], scoring, widths=[30, 15, 55])
+    )
+    standard = activity.pass_note or f"{activity.pass_mark} points or more meets the standard."
+    out.append(directive.inline(f"Total: out of {3 * len(activity.rubric)}. {standard}"))
+    return out
+
+
+#: The widgets whose blank handout worksheet is built from the activity's own structure.
+OWN_WORKSHEETS: dict[str, Callable[[CourseDirective, Any], list[nodes.Node]]] = {
+    "worksheet": worksheet_rows,
+    "checklist": checklist_rows,
+    "task": task_rows,
+}
 
 
 def _positive(value: str) -> int:

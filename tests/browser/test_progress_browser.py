@@ -239,6 +239,11 @@ def test_print_view_shows_only_the_summary(seeded_page):
 
 
 CAPSTONE_PAGE = "modules/capstone/practice.html"
+#: The plan shows one box per section of the capstone's plan activity.
+PLAN_BOXES = (
+    "() => document.querySelectorAll('.ek-plan textarea').length === "
+    f"{len(load_module('capstone').activity('write-plan').sections)}"
+)
 
 
 def test_plan_starts_from_earlier_work_and_is_kept_and_exported_in_the_browser(
@@ -251,7 +256,7 @@ def test_plan_starts_from_earlier_work_and_is_kept_and_exported_in_the_browser(
         "build-a-coalition/coalition-map": {"people": people, "saved_at": "x"},
     }
     seed_and_reload(page, V2, store)
-    page.wait_for_function("() => document.querySelectorAll('.ek-plan textarea').length === 6")
+    page.wait_for_function(PLAN_BOXES)
     plan = page.locator(".ek-plan")
     gap = plan.get_by_label("1. The gap", exact=True)
     assert gap.input_value() == (
@@ -267,7 +272,7 @@ def test_plan_starts_from_earlier_work_and_is_kept_and_exported_in_the_browser(
     plan.get_by_role("button", name="Save my plan").click()
     plan.locator("[role=status]", has_text="Saved in this browser only").wait_for()
     page.reload(wait_until="load")
-    page.wait_for_function("() => document.querySelectorAll('.ek-plan textarea').length === 6")
+    page.wait_for_function(PLAN_BOXES)
     plan = page.locator(".ek-plan")
     assert plan.get_by_label("3. Partners", exact=True).input_value().startswith("Multilingual")
 
