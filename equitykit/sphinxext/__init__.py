@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from equitykit.sphinxext import agenda, data_source, handouts, landing, solutions
+from equitykit.sphinxext import agenda, data_source, handouts, landing, solutions, standards
 from equitykit.sphinxext.web_assets import VENDORED_FILES, vendor_web_assets
 from equitykit.widgets.base import SITE_BUILD_ENV
 
@@ -141,6 +141,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     handouts.setup(app)  # blank worksheets and write-in tables
     landing.setup(app)  # a module's time table and objective-to-assessment map
     solutions.setup(app)  # worked solutions a learner opens after trying
+    standards.setup(app)  # the Learning Forward standards a module addresses
     data_source.setup(app)  # re-run notebooks when EQUITYKIT_DATA points elsewhere
     return {
         "version": "1.0",
