@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -38,7 +39,8 @@ def finished_work() -> dict:
 
 def pdf_text(path) -> str:
     text = " ".join(page.extract_text() for page in PdfReader(path).pages)
-    return re.sub(r"\s+", " ", text)
+    # NFKC undoes the ligatures of the PDF's font ("fi" drawn as one glyph)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
 
 
 @pytest.fixture
