@@ -5,6 +5,7 @@
 #   make serve  serve the built site on http://127.0.0.1:8000
 #   make facilitator-site  the facilitator edition, with guides and answer keys
 #   make room   serve the site and a live room for a workshop (ROOM_ARGS=--network for phones)
+#   make lms    the course as SCORM 2004, SCORM 1.2 and Common Cartridge packages in _build/lms
 SHELL := /bin/bash
 .SHELLFLAGS := -eo pipefail -c
 .DEFAULT_GOAL := help
@@ -14,7 +15,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: help setup assets site test lab serve lint format clean lock bench room
+.PHONY: help setup assets site test lab serve lint format clean lock bench room lms
 
 help:
 	@echo "make site   - set up and build the course website into _build/html"
@@ -24,6 +25,7 @@ help:
 	@echo "make serve  - serve the built site at http://127.0.0.1:$(PORT)"
 	@echo "make facilitator-site - the facilitator edition (guides, agendas, answer keys)"
 	@echo "make room   - serve the site and a live workshop room (ROOM_ARGS=--network lets phones join)"
+	@echo "make lms    - the course as LMS packages (SCORM 2004, SCORM 1.2, Common Cartridge) in _build/lms"
 
 # Python environment: recreated only when requirements.txt or pyproject.toml change.
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -43,13 +45,22 @@ equitykit/widgets/static/.built: node_modules/.installed scripts/build_widgets.m
 	node scripts/build_widgets.mjs
 	@touch $@
 
+# The LMS launch pages' script: js/sco.js with the SCORM API wrapper and the store's rules.
+LMS_SOURCES := $(shell find equitykit/lms/js -name '*.js') $(WIDGET_SOURCES)
+equitykit/lms/static/sco.js: node_modules/.installed scripts/build_lms.mjs $(LMS_SOURCES)
+	node scripts/build_lms.mjs
+
 setup: $(BIN)/.installed
-assets: node_modules/.installed equitykit/widgets/static/.built
+assets: node_modules/.installed equitykit/widgets/static/.built equitykit/lms/static/sco.js
 
 site: setup assets
 	$(BIN)/python -m equitykit.content.check
 	$(BIN)/jupyter-book build -nW --keep-going .
 	@echo "Site built: open _build/html/index.html, or run 'make serve'."
+
+# The LMS packages, from the built site (see book/lms.md for uploading them).
+lms: site
+	$(BIN)/python -m equitykit.lms --site _build/html --out _build/lms
 
 # The facilitator edition: the learner book plus the "For facilitators" part (guides, answer keys,
 # workshop schedules). Its table of contents is generated from _toc.yml, so the views never drift.

@@ -19,6 +19,7 @@ from equitykit.content.modules import load_module
 from equitykit.content.outline import course_outline
 from equitykit.widgets.calculator import disproportionality_calculator
 from equitykit.widgets.capacity_planner import CAPACITY_TEXT
+from equitykit.widgets.certificate import CERTIFICATE_TEXTS, module_record
 from equitykit.widgets.coalition_map import COALITION, PARTNERS
 from equitykit.widgets.plan import plan_sources
 
@@ -59,4 +60,5 @@ def golden_inputs() -> dict[str, Any]:
             for s in plan.sections
         ],
         "calculator": data,
+        "certificate": {"modules": [module_record(module)], "texts": CERTIFICATE_TEXTS},
     }

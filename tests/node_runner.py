@@ -33,7 +33,9 @@ def call(module: str, function: str, *args: Any) -> Any:
     Parameters
     ----------
     module
-        The module path under ``js/`` without ``.js``, e.g. ``"calculator"``.
+        The module path under ``js/`` without ``.js``, e.g. ``"calculator"`` (the LMS
+        bridge is ``"../../lms/js/scorm_bridge"``). A function that returns a promise is
+        awaited.
     function
         The exported function's name.
     *args
@@ -49,9 +51,9 @@ def call(module: str, function: str, *args: Any) -> Any:
         f"import {{ {function} }} from {json.dumps(url)};\n"
         "let text = '';\n"
         "process.stdin.on('data', (c) => (text += c));\n"
-        "process.stdin.on('end', () => {\n"
+        "process.stdin.on('end', async () => {\n"
         f"  const args = JSON.parse(text);\n"
-        f"  process.stdout.write(JSON.stringify({function}(...args)));\n"
+        f"  process.stdout.write(JSON.stringify(await {function}(...args)));\n"
         "});\n"
     )
     done = subprocess.run(

@@ -34,6 +34,7 @@ from equitykit.sphinxext import (
     legal_sources,
     publishing,
     solutions,
+    standards,
 )
 from equitykit.sphinxext.web_assets import VENDORED_FILES, vendor_web_assets
 from equitykit.widgets.base import SITE_BUILD_ENV
@@ -153,6 +154,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     fallbacks.setup(app)  # each widget's content for a browser without JavaScript
     publishing.setup(app)  # no placeholder repository or launch address in a built site
     legal_sources.setup(app)  # a module's legal statements with their sources and dates
+    standards.setup(app)  # the Learning Forward standards a module addresses
     data_source.setup(app)  # re-run notebooks when EQUITYKIT_DATA points elsewhere
     return {
         "version": "1.0",

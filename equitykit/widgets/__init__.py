@@ -20,6 +20,7 @@ from equitykit.content.modules import Module, load_module
 from equitykit.journal import Journal
 from equitykit.widgets.calculator import DisproportionalityCalculator
 from equitykit.widgets.capacity_planner import CapacityPlanner, capacity_planner
+from equitykit.widgets.certificate import Certificate, certificate_page
 from equitykit.widgets.checklist import Checklist, checklist
 from equitykit.widgets.coalition_map import CoalitionMap, coalition_map
 from equitykit.widgets.gap_explorer import GapExplorer
@@ -35,6 +36,7 @@ from equitykit.widgets.worksheet import Worksheet, worksheet
 
 __all__ = [
     "CapacityPlanner",
+    "Certificate",
     "Checklist",
     "CoalitionMap",
     "DisproportionalityCalculator",
@@ -48,6 +50,7 @@ __all__ = [
     "SortingExercise",
     "Worksheet",
     "activity",
+    "certificate_page",
     "progress_page",
 ]
 
