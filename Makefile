@@ -15,7 +15,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: help setup assets site test lab serve lint format clean lock bench room lms
+.PHONY: help setup assets site test lab serve lint format clean lock bench room lms presenter
 
 help:
 	@echo "make site   - set up and build the course website into _build/html"
@@ -26,6 +26,7 @@ help:
 	@echo "make facilitator-site - the facilitator edition (guides, agendas, answer keys)"
 	@echo "make room   - serve the site and a live workshop room (ROOM_ARGS=--network lets phones join)"
 	@echo "make lms    - the course as LMS packages (SCORM 2004, SCORM 1.2, Common Cartridge) in _build/lms"
+	@echo "make presenter - the presenter view (slides, timers, notes) into _build/presenter"
 
 # Python environment: recreated only when requirements.txt or pyproject.toml change.
 $(BIN)/.installed: requirements.txt pyproject.toml
@@ -50,8 +51,16 @@ LMS_SOURCES := $(shell find equitykit/lms/js -name '*.js') $(WIDGET_SOURCES)
 equitykit/lms/static/sco.js: node_modules/.installed scripts/build_lms.mjs $(LMS_SOURCES)
 	node scripts/build_lms.mjs
 
+# The presenter view and the participant bridge (equitykit/presenter/js, with the room client
+# and the QR encoder from npm), bundled the same way.
+PRESENTER_SOURCES := $(shell find equitykit/presenter/js -name '*.js') equitykit/room/static/room_client.js
+equitykit/presenter/static/.built: node_modules/.installed scripts/build_presenter.mjs $(PRESENTER_SOURCES)
+	node scripts/build_presenter.mjs
+	@touch $@
+
 setup: $(BIN)/.installed
-assets: node_modules/.installed equitykit/widgets/static/.built equitykit/lms/static/sco.js
+assets: node_modules/.installed equitykit/widgets/static/.built equitykit/lms/static/sco.js \
+	equitykit/presenter/static/.built
 
 site: setup assets
 	$(BIN)/python -m equitykit.content.check
@@ -94,9 +103,14 @@ serve:
 
 # The live room: builds the site first when there is none, then serves it with the room API.
 ROOM_ARGS ?=
-room: setup
+room: setup assets
 	@test -f _build/html/index.html || $(MAKE) site
 	$(BIN)/equitykit room --site _build/html --port $(PORT) $(ROOM_ARGS)
+
+# The presenter view alone (facilitator-only: it holds answer keys). `make room` builds its own
+# copy at start and serves it only to the coach; the facilitator edition includes one.
+presenter: setup assets
+	$(BIN)/python -m equitykit.presenter --out _build/presenter
 
 lint: setup
 	$(BIN)/ruff check .

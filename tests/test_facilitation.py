@@ -3,7 +3,8 @@
 - every ``modules/<slug>/facilitation.yml`` validates against its ``module.yml`` (activity ids
   exist, the 60- and 90-minute agendas add up exactly, every exercise, discussion and protocol
   prompt has an answer key), and every such module has a guide and a handout;
-- the workshop formats in ``facilitator/workshops.yml`` add up to what each says;
+- the designed workshop formats are in the facilitator view (tests/test_workshops.py checks
+  their design);
 - the validator and the strict build reject bad metadata with a clear message;
 - the learner site and the facilitator site both build, and answer keys appear in the facilitator
   HTML and in no learner HTML page;
@@ -117,20 +118,6 @@ def test_every_facilitated_module_has_a_guide_and_a_handout(slug):
         assert f"{{agenda}} {slug} {length}" in text, f"{guide.name} has no {length}-minute agenda"
 
 
-def test_workshop_schedules_add_up():
-    workshops = load_workshops()
-    assert {"half-day", "full-day"} <= set(workshops)
-    for workshop in workshops.values():
-        assert sum(block.minutes for block in workshop.blocks) == workshop.minutes, workshop.id
-        for block in workshop.blocks:
-            if block.kind == "module":
-                assert block.agenda in AGENDA_LENGTHS
-                assert sum(row.minutes for row in block.rows) == block.agenda == block.minutes
-    # about 3.5 and 6.5 hours
-    assert abs(workshops["half-day"].minutes - 210) <= 15
-    assert abs(workshops["full-day"].minutes - 390) <= 15
-
-
 def test_validator_rejects_metadata_that_does_not_add_up():
     slug = SLUGS[0]
     module = load_module(slug)
@@ -161,15 +148,6 @@ def test_validator_rejects_metadata_that_does_not_add_up():
     del broken["agendas"][90]
     with pytest.raises(FacilitationError, match=r"agendas must be exactly 60 and 90"):
         parse_facilitation(broken, module)
-
-
-def test_workshop_validator_rejects_a_format_that_does_not_add_up(tmp_path):
-    data = yaml.safe_load((REPO / "facilitator" / "workshops.yml").read_text(encoding="utf-8"))
-    data["formats"]["half-day"]["blocks"][0]["minutes"] += 7
-    path = tmp_path / "workshops.yml"
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    with pytest.raises(FacilitationError, match=r"'half-day': the blocks add up to \d+ minutes"):
-        load_workshops(path)
 
 
 # --- the two views -----------------------------------------------------------------------------
@@ -388,8 +366,11 @@ def test_both_views_build_and_answer_keys_reach_only_the_facilitator_view(both_v
     # the generated schedules are in the facilitator view
     guide = (facilitator_site_dir / "facilitator" / f"{SLUGS[0]}.html").read_text("utf-8")
     assert "60-minute agenda for" in guide and "90-minute agenda for" in guide
-    workshops = page_words(facilitator_site_dir / "facilitator" / "workshops.html")
-    assert "210 minutes" in workshops and "390 minutes" in workshops
+    workshops = load_workshops()
+    text = page_words(facilitator_site_dir / "facilitator" / "workshops.html")
+    for workshop in workshops.values():
+        for session in workshop.sessions:
+            assert f"{session.minutes} minutes" in text, (workshop.id, session.title)
 
 
 @pytest.mark.slow

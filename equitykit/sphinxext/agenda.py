@@ -51,7 +51,8 @@ FACILITATOR_ONLY = ("notes", "answer-keys", "knowledge-check-key")
 
 
 def _row_title(row: AgendaRow) -> str:
-    return row.title if not row.from_module else f"{row.title} (`{row.key}`)"
+    from_module = getattr(row, "from_module", getattr(row, "kind", "") == "activity")
+    return row.title if not from_module else f"{row.title} (`{row.key}`)"
 
 
 class AgendaDirective(CourseDirective):
@@ -83,15 +84,24 @@ class AgendaDirective(CourseDirective):
         return [table(caption, ["Start", "Minutes", "Activity", "How it runs"], body)]
 
 
+def _length(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
 class WorkshopDirective(CourseDirective):
-    """``{workshop} <format>``: a workshop format from ``facilitator/workshops.yml``."""
+    """``{workshop} <format>``: a designed workshop format from ``facilitator/workshops.yml``.
+
+    A day is one table; a series one table per session. Without ``:detail:`` the rows of
+    a module are one line; with it, each module's line spans its activities.
+    """
 
     required_arguments = 1
     has_content = False
     option_spec = {"detail": directives.flag, "caption": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        """Render the workshop's schedule, or warn when the metadata is invalid."""
+        """Render the workshop's sessions, or warn when the metadata is invalid."""
         format_id = self.arguments[0]
         self.env.note_dependency(str(self.workshops_path))
         try:
@@ -104,31 +114,50 @@ class WorkshopDirective(CourseDirective):
                 f"known formats: {', '.join(workshops)}"
             )
         workshop = workshops[format_id]
-        detail = "detail" in self.options
-        body = []
-        clock = parse_clock(workshop.start)
-        for block in workshop.blocks:
-            if block.slug:
-                self.depend_on_module(block.slug)
-            begin = format_clock(clock)
-            if block.kind == "module":
-                title = f"{block.title} ({block.agenda}-minute agenda)"
-                # in detail, the module's own row spans its activities: show where it ends
-                span = f"{begin} to {format_clock(clock + block.minutes)}" if detail else begin
-                body.append([span, str(block.minutes), self.inline(f"**{title}**")])
-                if detail:
-                    for row_start, row in schedule(block.rows, begin):
-                        body.append([row_start, str(row.minutes), self.inline(_row_title(row))])
+        labels = {}
+        for session in workshop.sessions:
+            for slug in session.modules:
+                self.depend_on_module(slug)
+                labels[slug] = module_label(load_facilitation(slug, self.modules_dir))
+        out: list[nodes.Node] = []
+        for session in workshop.sessions:
+            caption = self.options.get("caption") if len(workshop.sessions) == 1 else None
+            caption = caption or (
+                f"{session.title}: {session.start} to {session.end}, "
+                f"{session.minutes} minutes ({_length(session.minutes)})"
+            )
+            body = self._rows(session, labels, "detail" in self.options)
+            out.append(table(caption, ["Start", "Minutes", "Session"], body))
+        return out
+
+    def _rows(self, session, labels: dict[str, str], detail: bool) -> list[list]:
+        """Group a module's consecutive rows under one line with its label."""
+        body: list[list] = []
+        groups: list[tuple[str, list]] = []  # (slug or "", [(start, row), ...])
+        for begin, row in session.schedule():
+            slug = row.module if row.kind in ("activity", "item") else ""
+            if slug and groups and groups[-1][0] == slug:
+                groups[-1][1].append((begin, row))
             else:
-                body.append([begin, str(block.minutes), self.inline(block.title)])
-            clock += block.minutes
-        end = format_clock(clock)
-        hours, minutes = divmod(workshop.minutes, 60)
-        length = f"{hours} h {minutes:02d} min" if minutes else f"{hours} h"
-        caption = self.options.get("caption") or (
-            f"{workshop.title}: {workshop.start} to {end}, {workshop.minutes} minutes ({length})"
-        )
-        return [table(caption, ["Start", "Minutes", "Session"], body)]
+                groups.append((slug, [(begin, row)]))
+        seen: set[str] = set()
+        for slug, rows in groups:
+            if not slug:
+                begin, row = rows[0]
+                body.append([begin, str(row.minutes), self.inline(row.title)])
+                continue
+            minutes = sum(row.minutes for _, row in rows)
+            begin = rows[0][0]
+            end = format_clock(parse_clock(begin) + minutes)
+            title = labels[slug] + (" (continued)" if slug in seen else "")
+            seen.add(slug)
+            span = f"{begin} to {end}" if detail else begin
+            body.append([span, str(minutes), self.inline(f"**{title}**")])
+            if detail:
+                for row_start, row in rows:
+                    text = _row_title(row) if row.kind == "activity" else row.title
+                    body.append([row_start, str(row.minutes), self.inline(text)])
+        return body
 
 
 class FacilitationDirective(CourseDirective):

@@ -37,7 +37,7 @@ def data_fingerprint(folder: Path) -> str:
 #: Parts of the package a notebook's output never depends on: the book's own extension,
 #: the command line, and the widgets' browser code (on the site a widget's output holds its
 #: data and names its module; the module itself is copied to the site on every build).
-NOT_IN_OUTPUTS = ("sphinxext", "cli.py", "js", "static", "journal_migration.py")
+NOT_IN_OUTPUTS = ("sphinxext", "cli.py", "js", "static", "journal_migration.py", "presenter")
 
 
 def code_fingerprint(book_root: Path | None = None) -> str:
