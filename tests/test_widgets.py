@@ -189,3 +189,32 @@ def test_tasks_checklists_and_table_worksheets_ship_their_content(journal):
     scan = activity(demo, "state-scan", journal=journal)
     assert [s["title"] for s in scan.sections] == ["Student surveys", "Public records"]
     assert [f["id"] for f in scan.sections[0]["fields"]] == ["citation", "checked"]
+
+
+def test_every_size_choice_in_the_calculator_changes_what_it_shows():
+    """Each minimum cell size and n-size offered hides ratios the one before it showed."""
+    from equitykit.widgets.calculator import MIN_CELLS, MIN_NS
+    from tests.node_runner import call
+
+    data = activity("build-a-coalition", "discipline-risk-ratio")._data
+    keys = [k for k in data["rows"] if k.startswith("out_of_school_suspension|")]
+
+    def shown(min_cell: int, min_n: int) -> set[tuple[str, str, str, str]]:
+        rule = {"threshold": 3.0, "minCell": min_cell, "minN": min_n, "years": 3}
+        return {
+            (key, row["unit"], row["subgroup"], year)
+            for key in keys
+            for row in call("calculator", "flagRows", data, key, rule)
+            for year, ratio in row["ratios"].items()
+            if ratio is not None
+        }
+
+    for choices, setting in (
+        (MIN_CELLS, lambda v: shown(v, MIN_NS[0])),
+        (MIN_NS, lambda v: shown(MIN_CELLS[0], v)),
+    ):
+        before = setting(choices[0])
+        for value in choices[1:]:
+            after = setting(value)
+            assert after < before, f"choosing {value} hides nothing that {choices} showed before it"
+            before = after

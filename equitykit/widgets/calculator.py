@@ -38,9 +38,18 @@ __all__ = [
 ]
 
 THRESHOLDS: tuple[float, ...] = (1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0)
-MIN_CELLS: tuple[int, ...] = (1, 5, 10, 15, 20)
-MIN_NS: tuple[int, ...] = (10, 20, 30, 40, 50)
+MIN_CELLS: tuple[int, ...] = (10, 15, 20, 30)
+MIN_NS: tuple[int, ...] = (30, 100, 200, 300)
 YEAR_CHOICES: tuple[int, ...] = (1, 2, 3)
+
+#: Why the size choices start at 10 and 30 (every choice offered changes what is shown; a test
+#: holds that, so a control never does nothing).
+SIZES_NOTE = (
+    "The choices start at 10 students with the outcome and 30 enrolled: the federal rule presumes "
+    "those minimums reasonable (34 CFR 300.647(b)(1)(iv)), and the published tables already hide "
+    "smaller counts, so a smaller minimum would change nothing here. A state that chooses larger "
+    "minimums must explain why they still find districts with large gaps (300.647(b)(7))."
+)
 _SCHOOL_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -113,6 +122,7 @@ def calculator_texts() -> dict[str, Any]:
             str(n): f"{n} {reasons.students(n)} with the outcome" for n in MIN_CELLS
         },
         "min_n_choice": {str(n): f"{n} {reasons.students(n)} enrolled" for n in MIN_NS},
+        "sizes_note": SIZES_NOTE,
         "year_choice": {str(n): "1 year" if n == 1 else f"{n} years" for n in YEAR_CHOICES},
     }
 

@@ -34,7 +34,7 @@ def _shown(widget) -> tuple[set[tuple[str, str]], dict[tuple[str, str], list[str
     [
         ("out_of_school_suspension", "race_ethnicity", "3", "10", "30", "3"),
         ("out_of_school_suspension", "disability", "1.5", "10", "30", "1"),
-        ("in_school_suspension", "race_ethnicity", "2", "5", "20", "2"),
+        ("in_school_suspension", "race_ethnicity", "2", "20", "200", "2"),
     ],
 )
 def test_the_page_shows_what_the_rule_decides_on_the_shipped_data(
@@ -83,3 +83,22 @@ def test_the_page_shows_what_the_rule_decides_on_the_shipped_data(
                 assert shown in (row[5], "not reported")
         assert len(ratios) < 60, "one school's list stays short"
     assert not record.problems(), "\n".join(record.problems())
+
+
+def test_raising_the_cell_size_or_the_n_size_changes_what_the_page_shows(context, server, site):
+    """Each size control matters on the shipped data: larger minimums hide ratios and flags."""
+    page, _ = open_page(context, server, PAGE, site)
+    widget = page.locator(".ek-calculator").first
+    widget.get_by_label("Also list groups that are not flagged", exact=True).check()
+    widget.get_by_label("List every group of", exact=True).select_option("ACPS-M02")
+    flagged, ratios = _shown(widget)
+    assert ("ACPS-M02", "black") in flagged
+    widget.get_by_label("Minimum n-size", exact=True).select_option("200")
+    flagged_n, ratios_n = _shown(widget)
+    assert ("ACPS-M02", "black") not in flagged_n
+    assert ratios_n[("ACPS-M02", "black")] == ["not reported"] * len(ratios[("ACPS-M02", "black")])
+    widget.get_by_label("Minimum n-size", exact=True).select_option("30")
+    widget.get_by_label("Minimum cell size", exact=True).select_option("30")
+    flagged_c, ratios_c = _shown(widget)
+    assert flagged_c < flagged, "a cell size of 30 flags fewer groups than 10 on this district"
+    assert ratios_c != ratios

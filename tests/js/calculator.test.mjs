@@ -31,17 +31,22 @@ test("the minimum n-size decides whether a small group is reported", () => {
   assert.equal(strict.flagged, false);
   assert.equal(strict.ratios["2024-25"], null);
   assert.match(strict.why, /^not reported in 2022-23: fewer than 30 students enrolled in the group;/);
-  const loose = row(flagRows(data, KEY, rule({ minN: 20 })), "asian");
-  assert.equal(loose.flagged, true);
-  assert.equal(loose.ratios["2024-25"], "4.33");
+  const black = row(flagRows(data, KEY, rule({ minN: 100 })), "black_african_american");
+  assert.equal(black.flagged, true);
+  const stricter = row(flagRows(data, KEY, rule({ minN: 200 })), "black_african_american");
+  assert.equal(stricter.flagged, false);
+  assert.equal(stricter.ratios["2024-25"], null);
+  assert.match(stricter.why, /fewer than 200 students enrolled in the group/);
 });
 
 test("the minimum cell size decides too", () => {
-  const asian = row(flagRows(data, KEY, rule({ minN: 20, minCell: 15 })), "asian");
-  assert.equal(asian.flagged, false);
-  assert.match(asian.why, /fewer than 15 students with the outcome in the group/);
-  assert.deepEqual(ratioReasons([1, 40, 50, 400, 1, "1.00"], 1, 30, data.texts), []);
-  assert.deepEqual(ratioReasons([0, 40, 50, 400, 0, "0.00"], 1, 30, data.texts), ["fewer than 1 student with the outcome in the group"]);
+  const twenty = row(flagRows(data, KEY, rule({ minCell: 20 })), "black_african_american");
+  assert.equal(twenty.ratios["2021-22"], "2.25");
+  const thirty = row(flagRows(data, KEY, rule({ minCell: 30 })), "black_african_american");
+  assert.equal(thirty.ratios["2021-22"], null); // 20 suspended, below 30
+  assert.equal(thirty.flagged, true); // 40, 35 and 30 in the three recent years
+  assert.deepEqual(ratioReasons([10, 40, 50, 400, 1, "1.00"], 10, 30, data.texts), []);
+  assert.deepEqual(ratioReasons([9, 40, 50, 400, 0.9, "0.90"], 10, 30, data.texts), ["fewer than 10 students with the outcome in the group"]);
 });
 
 test("a hidden year is named once, as hidden, not as a comparison problem", () => {

@@ -97,6 +97,7 @@ function render({ model, el: host }) {
     listControl,
     summary,
     tableHolder,
+    el("p", { className: "ek-source", text: data.texts.sizes_note }),
     el("p", { className: "ek-source", text: data.note }),
   );
   host.append(root);
