@@ -60,7 +60,7 @@ def _cueing_bank(tmp_path: Path) -> Path:
                 "options": [
                     {
                         "id": "a",
-                        "text": "The careful and complete answer that is always the longest one here",
+                        "text": "The careful, complete answer that is always the longest here",
                         "correct": True,
                         "feedback": "Right, and this feedback explains in enough words why.",
                     },
