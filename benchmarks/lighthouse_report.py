@@ -207,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
         "--preset", choices=("mobile", "desktop", "both"), default="both", help="throttling"
     )
     parser.add_argument("--pages", nargs="*", default=list(PAGES), help="pages to audit")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page and preset")
     args = parser.parse_args(argv)
 
     if not (args.site / "index.html").is_file():
@@ -228,8 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             if not (args.site / page).is_file():
                 print(f"skipped {page}: not in this build", file=sys.stderr)
                 continue
-            for preset in presets:
-                output = RESULTS / f"{page.removesuffix('.html').replace('/', '__')}-{preset}.json"
+            for preset, run in ((p, r) for p in presets for r in range(1, args.runs + 1)):
+                name = page.removesuffix(".html").replace("/", "__")
+                output = RESULTS / f"{name}-{preset}-run{run}.json"
                 start = time.perf_counter()
                 try:
                     scores = run_lighthouse(f"{base}/{page}", preset, output)
@@ -238,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
                     failed = True
                     continue
                 seconds = time.perf_counter() - start
-                rows.append((page, preset, scores, seconds, failing_audits(output)))
+                rows.append((page, f"{preset}#{run}", scores, seconds, failing_audits(output)))
     finally:
         server.shutdown()
 

@@ -52,10 +52,17 @@ def test_the_phone_menu_opens_with_a_tap(phone, server, site):
     assert not record.problems(), record.problems()
 
 
+#: The source of any visible notebook code cell (myst-nb renders it as ``.cell_input``).
+_VISIBLE_CODE = """() => [...document.querySelectorAll('.cell_input')]
+    .filter((e) => e.offsetParent !== null)
+    .map((e) => e.textContent.trim().slice(0, 80))"""
+
+
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["phone", "laptop"])
-def test_no_page_scrolls_sideways(browser, server, site, viewport):
+def test_no_page_scrolls_sideways_or_shows_code(browser, server, site, viewport):
+    """Every page fits the screen, and no learner page shows a notebook's code."""
     context = browser.new_context(viewport=viewport)
-    wide = {}
+    wide, code = {}, {}
     try:
         page = context.new_page()
         for path in site_pages(site):
@@ -66,9 +73,13 @@ def test_no_page_scrolls_sideways(browser, server, site, viewport):
             width = page.evaluate("() => document.documentElement.scrollWidth")
             if width > viewport["width"]:
                 wide[path] = width
+            shown = page.evaluate(_VISIBLE_CODE)
+            if shown:
+                code[path] = shown[:2]
     finally:
         context.close()
     assert not wide, f"pages wider than {viewport['width']} px: {wide}"
+    assert not code, f"learner pages that show notebook code: {code}"
 
 
 _TEXT_SIZES = """(selector) => [...document.querySelectorAll(selector)].map((e) => {
