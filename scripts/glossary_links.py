@@ -1,9 +1,10 @@
 """Find, and optionally link, the first use of each glossary term on every module page.
 
 The glossary (``book/glossary.md``) defines each term in a ``{glossary}`` block; a term
-with synonyms lists them on consecutive lines. On every module page (the landing page
-``modules/<slug>.md``, the Markdown pages in ``modules/<slug>/`` and the Markdown cells of
-its practice notebook) the first use of each term must be linked with the ``{term}`` role.
+with synonyms lists them on consecutive lines. On every module page a learner reads on the
+site (the landing page ``modules/<slug>.md`` and the Markdown pages in ``modules/<slug>/``;
+not the practice notebook, whose Markdown JupyterLab would show raw) the first use of each
+term must be linked with the ``{term}`` role.
 
 A *use* is the term as a whole word or phrase, in any letter case (acronyms such as IDEA,
 in capitals only), with an optional plural ``s``/``es``, in running text. Headings,
@@ -188,14 +189,17 @@ def first_uses(text: str, entries: list[Entry]) -> list[Use]:
 
 
 def module_pages(modules_dir: Path = MODULES_DIR) -> list[Path]:
-    """Every module page: landing pages, Markdown pages and practice notebooks."""
+    """Every module page a learner reads on the site: landing pages and Markdown pages.
+
+    Practice notebooks are left out: JupyterLab shows a MyST role as raw text, so a notebook's
+    terms are linked from its module's landing page and readings instead.
+    """
     pages: list[Path] = []
     for folder in sorted(p.parent for p in modules_dir.glob("*/module.yml")):
         landing = modules_dir / f"{folder.name}.md"
         if landing.is_file():
             pages.append(landing)
         pages.extend(sorted(folder.glob("*.md")))
-        pages.extend(sorted(folder.glob("*.ipynb")))
     return pages
 
 

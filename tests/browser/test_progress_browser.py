@@ -63,6 +63,18 @@ def v1_store() -> dict:
     return store
 
 
+def v2_task_entries() -> dict:
+    """Module 1's scored task, written and scored on every criterion (so Module 1 is done)."""
+    outline = {m["slug"]: m for m in course_outline()}
+    entries = {}
+    for activity in outline["adaptive-work"]["activities"]:
+        if activity["widget"] == "task":
+            scores = {part["id"]: 2 for part in activity["parts"]}
+            entries[activity["key"]] = {"text": "My reply to the board.", "scores": scores}
+    assert entries, "Module 1 has a scored task"
+    return entries
+
+
 def migrated(store: dict) -> dict:
     """The same work under the new keys, as the browser's store module moves it."""
     moved = call("lib/store", "migrateEntries", legacy_keys(course_modules()), store, {})
@@ -88,8 +100,13 @@ _SEED = """([prefix, entries]) => {
 }"""
 
 
-def seed_and_reload(page, prefix: str, store: dict) -> None:
+def seed_and_reload(page, prefix: str, store: dict, also: tuple[str, dict] | None = None) -> None:
     page.evaluate(_SEED, [prefix, {k: json.dumps(v) for k, v in store.items()}])
+    if also:
+        more = {also[0] + k: json.dumps(v) for k, v in also[1].items()}
+        page.evaluate(
+            "(m) => { for (const [k, v] of Object.entries(m)) localStorage.setItem(k, v); }", more
+        )
     # let the first load finish (the favicon comes after "load"), so the reload cancels nothing
     page.wait_for_load_state("networkidle")
     page.reload(wait_until="load")
@@ -102,12 +119,13 @@ def seeded_page(context, server, site):
         pytest.fail(f"{PROGRESS_PAGE} is not in the build: add `- file: book/progress` to _toc.yml")
     page, record = open_page(context, server, PROGRESS_PAGE, site)
     store = v1_store()
-    seed_and_reload(page, V1, store)
+    newer = v2_task_entries()  # tasks came after version 1: their work is saved under v2 only
+    seed_and_reload(page, V1, store, also=(V2, newer))
     page.wait_for_function(
         "() => document.querySelectorAll('.ek-progress tr[data-module]').length > 0",
         timeout=30_000,
     )
-    return page, record, migrated(store)
+    return page, record, {**migrated(store), **newer}
 
 
 def test_version_1_work_survives_the_move_to_the_new_keys(seeded_page):

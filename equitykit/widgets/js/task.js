@@ -45,7 +45,7 @@ async function render({ model, el: host }) {
   }
 
   function drawRubric() {
-    rubricHolder.replaceChildren(el("h4", { className: "ek-heading", text: "Score your response against the rubric" }));
+    rubricHolder.replaceChildren(el("h3", { className: "ek-heading", text: "Score your response against the rubric" }));
     for (const criterion of criteria) {
       const name = uid("ek-criterion");
       const fieldset = el("fieldset", { className: "ek-question", "data-criterion": criterion.id });
@@ -67,7 +67,7 @@ async function render({ model, el: host }) {
   function drawModel() {
     const rows = criteria.map((c) => el("li", {}, [el("strong", { text: `${c.criterion}: ` }), `${task.model_scores[c.criterion]} of 3`]));
     modelHolder.replaceChildren(
-      el("h4", { className: "ek-heading", text: "A model answer" }),
+      el("h3", { className: "ek-heading", text: "A model answer" }),
       ...task.model_answer.split(/\n\s*\n/).map((paragraph) => el("p", { text: paragraph.trim() })),
       el("p", { text: "How it scores on the rubric:" }),
       el("ul", {}, rows),
