@@ -197,3 +197,26 @@ def test_a_short_reading_time_and_a_rushed_reflection_are_caught(tmp_path):
     assert any("allow at least" in p for p in problems), problems
     assert any("add up to" in p for p in problems), problems
     assert stated_time_problems(module, "About 60 minutes at your own pace", "x.md")
+
+
+#: Exercises on the district's data: a learner who tries one can check their reading after.
+DATA_WIDGETS = {"gap_explorer", "calculator"}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_data_exercise_has_a_worked_solution(slug):
+    module = load_module(slug)
+    missing = [
+        a.id
+        for a in module.activities
+        if a.widget in DATA_WIDGETS and getattr(a, "solution", None) is None
+    ]
+    assert not missing, f"{slug}: data exercises without a worked solution: {missing}"
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_module_has_one_scored_performance_task(slug):
+    tasks = [a for a in load_module(slug).activities if a.widget == "task"]
+    assert len(tasks) == 1, f"{slug}: {len(tasks)} scored tasks"
+    task = tasks[0]
+    assert task.rubric and task.model_answer and task.pass_mark > 0
