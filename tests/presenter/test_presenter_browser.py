@@ -195,7 +195,7 @@ def test_a_participant_answer_appears_on_the_presenter_results_slide(chromium, l
         timeout=LIVE_BOUND_MS,
     )
     seen_after = time.monotonic() - started
-    assert coach.locator(".ek-stage .ek-lead").first.text_content() == ("1 people answered so far.")
+    assert coach.locator(".ek-stage .ek-lead").first.text_content() == "1 person answered so far."
     assert re.search(r"Room \w+: 1 joined", coach.locator(".ek-room-state").text_content())
     status.filter(has_text="connected").wait_for(timeout=5_000)
     assert "waiting" not in status.text_content(), status.text_content()
