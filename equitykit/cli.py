@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 EXIT_OK = 0
 EXIT_UNSAFE = 1
@@ -86,10 +88,44 @@ def add_audit(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=_run_audit)
 
 
+def _presenter_for_room(args: argparse.Namespace, scratch: Path) -> None:
+    """Set the room's presenter view and participant bridge on ``args`` (notices for gaps).
+
+    The presenter view is ``--presenter DIR``, or built now from the modules (not with
+    ``--catalogue``, whose activities are not the modules'). Without it the room still runs.
+    """
+    from equitykit.content.errors import FacilitationError
+    from equitykit.presenter import build_presenter
+    from equitykit.presenter.pages import BRIDGE_CSS, BRIDGE_JS, MARKER, PresenterBuildError
+
+    args.notices = []
+    args.presenter_dir = None
+    if BRIDGE_JS.is_file():
+        args.bridge_js, args.bridge_css = BRIDGE_JS, BRIDGE_CSS
+    else:
+        args.bridge_js = args.bridge_css = None
+        args.notices.append(
+            "The participant bridge is not built (run 'make assets'): pages cannot send answers."
+        )
+    if args.presenter:
+        given = Path(args.presenter)
+        if not (given / MARKER).is_file():
+            raise ValueError(f"{given} is not a presenter view (build one with 'make presenter')")
+        args.presenter_dir = given
+    elif not args.catalogue:
+        try:
+            modules = Path(args.modules) if args.modules else None
+            args.presenter_dir = build_presenter(scratch / "presenter", modules_dir=modules)
+        except (FacilitationError, PresenterBuildError, OSError) as err:
+            args.notices.append(f"No presenter view ({err}); the room runs without it.")
+
+
 def _run_room(args: argparse.Namespace) -> int:
     from equitykit.room.server import run_room
 
-    return run_room(args)
+    with tempfile.TemporaryDirectory(prefix="equitykit-presenter-") as scratch:
+        _presenter_for_room(args, Path(scratch))
+        return run_room(args)
 
 
 def add_room(subparsers: argparse._SubParsersAction) -> None:

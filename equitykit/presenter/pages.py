@@ -20,12 +20,15 @@ from typing import Any
 
 from equitykit.presenter.deck import Deck
 
-__all__ = ["ASSETS", "BUNDLE", "PresenterBuildError", "write_presenter"]
+__all__ = ["ASSETS", "BRIDGE_CSS", "BRIDGE_JS", "BUNDLE", "PresenterBuildError", "write_presenter"]
 
 HERE = Path(__file__).parent
 #: The bundled browser code (``make assets``) and the handwritten style sheet.
 BUNDLE = HERE / "static" / "presenter.js"
 ASSETS = (HERE / "js" / "presenter.css",)
+#: The participant bridge the live room adds to every learner page (``make assets``).
+BRIDGE_JS = HERE / "static" / "room_bridge.js"
+BRIDGE_CSS = HERE / "js" / "room_bridge.css"
 #: Marks the folder as the presenter view (the room checks for it before serving).
 MARKER = "presenter.json"
 

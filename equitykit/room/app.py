@@ -16,7 +16,10 @@ PATCH       /api/rooms/{code}/texts/{id}      coach        ``{"shown": bool}``
 GET         /api/rooms/{code}/export.csv      coach        aggregates as CSV
 POST        /api/rooms/{code}/close           coach        CSV of aggregates, then data deleted
 GET         /_room/room_client.js             none         the browser client
-GET         /...                              none         the learner site
+GET         /_room/bridge.js, bridge.css      none         the participant bridge
+GET         /r/{code}                         none         the join link: to the start page
+GET         /_presenter/...                   loopback     the presenter view (coach only)
+GET         /...                              none         the learner site, with the bridge
 ==========  ================================  ===========  ====================================
 
 Tokens go in ``Authorization: Bearer <token>``. "host" means the request comes from this
@@ -53,6 +56,7 @@ from equitykit.room.http import (
     read_json,
 )
 from equitykit.room.ratelimit import RateLimiter
+from equitykit.room.site import bridge_routes, site_routes
 from equitykit.room.store import Room, RoomStore
 from equitykit.room.submissions import parse_submission
 from equitykit.room.tokens import normalize_code, token_hash
@@ -162,7 +166,7 @@ class RoomAPI:
             ) from None
 
     def _room_info(self, room: Room) -> dict[str, Any]:
-        return {
+        info: dict[str, Any] = {
             "code": room.code,
             "status": "expired"
             if room.status == "open" and not room.is_open(self.store.clock())
@@ -170,6 +174,9 @@ class RoomAPI:
             "expires_at": room.expires_at,
             "activities": public_view(room.catalogue),
         }
+        if self.settings.public_url:
+            info["join_url"] = f"{self.settings.public_url.rstrip('/')}/r/{room.code}"
+        return info
 
     # --- handlers ---
 
@@ -470,10 +477,10 @@ def create_app(settings: RoomSettings, store: RoomStore | None = None) -> Starle
     # the API is mounted first and whole, so /api/... never falls through to the site
     routes: list[Any] = [
         Mount("/api", routes=api_routes),
+        *bridge_routes(settings.bridge_js, settings.bridge_css),
         Mount("/_room", app=StaticFiles(directory=STATIC_DIR), name="room-static"),
+        *site_routes(settings.site_dir, settings.presenter_dir, settings.bridge_js),
     ]
-    if settings.site_dir is not None:
-        routes.append(Mount("/", app=StaticFiles(directory=settings.site_dir, html=True)))
     app = Starlette(
         routes=routes,
         lifespan=lifespan,

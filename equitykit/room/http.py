@@ -67,6 +67,14 @@ class RoomSettings:
         Each address's allowance of joins.
     fail_burst, fail_per_second
         Each address's allowance of failed look-ups (wrong code, bad token), against guessing.
+    presenter_dir
+        The presenter view to serve at ``/_presenter/`` to this computer only (None: none).
+    bridge_js, bridge_css
+        The participant bridge's bundle and style sheet, added to every site page (None: the
+        pages are served as they are).
+    public_url
+        The origin participants use (``http://192.168.1.20:8000``); the room tells the
+        presenter its join link from it (None: the presenter uses its own origin).
     """
 
     catalogue: Catalogue
@@ -80,6 +88,10 @@ class RoomSettings:
     join_per_second: float = 5.0
     fail_burst: int = 30
     fail_per_second: float = 0.5
+    presenter_dir: Path | None = None
+    bridge_js: Path | None = None
+    bridge_css: Path | None = None
+    public_url: str | None = None
 
 
 class Notifier:

@@ -60,11 +60,17 @@ class ServerProcess:
         The port to listen on (the same after a restart).
     site
         The site to serve (default: a one-page stand-in).
+    catalogue
+        The catalogue JSON file (default: the load test's).
+    presenter
+        A presenter view to serve at ``/_presenter/`` (default: none).
     """
 
     workdir: Path
     port: int = field(default_factory=free_port)
     site: Path | None = None
+    catalogue: Path | None = None
+    presenter: Path | None = None
     proc: subprocess.Popen | None = None
     output: str = ""
     code: str | None = None
@@ -87,16 +93,17 @@ class ServerProcess:
             site = self.workdir / "site"
             site.mkdir(parents=True, exist_ok=True)
             (site / "index.html").write_text("<!doctype html><title>Course</title>", "utf-8")
-        catalogue = self.workdir / "catalogue.json"
+        catalogue = self.catalogue or self.workdir / "catalogue.json"
         if not catalogue.exists():
             catalogue.write_text(json.dumps(load_catalogue_json()), "utf-8")
+        extra = ["--presenter", str(self.presenter)] if self.presenter else []
         log = self.workdir / f"server-{time.time_ns()}.log"
         self._log = log
         with log.open("w") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "equitykit.cli", "room", "--site", str(site),
                  "--catalogue", str(catalogue), "--db", str(self.db_path),
-                 "--port", str(self.port)],
+                 "--port", str(self.port), *extra],
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 env={**os.environ, "PYTHONUNBUFFERED": "1"},

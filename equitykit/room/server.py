@@ -22,7 +22,7 @@ from equitykit.room.errors import RoomError
 from equitykit.room.store import RoomStore
 
 #: Where the coach link points; the presenter view reads ``#room=...&coach=...`` from it.
-PRESENTER_PATH = "/"
+PRESENTER_PATH = "/_presenter/"
 
 
 class RoomStartError(ValueError):
@@ -156,13 +156,19 @@ def run_room(args: argparse.Namespace) -> int:
                 opened = store.open_room(catalogue, args.hours).result()
             except RoomError as err:
                 raise RoomStartError(err.message) from None
-        _print_banner(args, host, opened, [r for r in rooms if opened is None], lines, db_path)
+        public = _print_banner(
+            args, host, opened, [r for r in rooms if opened is None], lines, db_path
+        )
         settings = RoomSettings(
             catalogue=catalogue,
             db_path=db_path,
             site_dir=site,
             hours=args.hours,
             host_key=os.environ.get("EQUITYKIT_ROOM_HOST_KEY") or None,
+            presenter_dir=getattr(args, "presenter_dir", None),
+            bridge_js=getattr(args, "bridge_js", None),
+            bridge_css=getattr(args, "bridge_css", None),
+            public_url=public,
         )
         config = uvicorn.Config(
             create_app(settings, store=store),
@@ -188,7 +194,8 @@ def _print_banner(
     still_open: list,
     lines: list[str],
     db_path: Path,
-) -> None:
+) -> str:
+    """Print the addresses and the room; return the origin participants use."""
     local = f"http://127.0.0.1:{args.port}"
     if host in ("0.0.0.0", "::"):
         found = lan_address()
@@ -211,12 +218,13 @@ def _print_banner(
             " start it with --network."
         )
     base = public or local
+    coach_page = PRESENTER_PATH if getattr(args, "presenter_dir", None) else "/"
     if opened:
         code, coach, expires = opened
         out += [
             f"Room code: {code}   (open until {_clock(expires)})",
-            f"Participant link: {base}/?room={code}",
-            f"Coach link, keep it private: {local}{PRESENTER_PATH}#room={code}&coach={coach}",
+            f"Participant link: {base}/r/{code}",
+            f"Coach link, keep it private: {local}{coach_page}#room={code}&coach={coach}",
         ]
     for room in still_open:
         out.append(
@@ -224,9 +232,11 @@ def _print_banner(
             " from when it was opened still works. Add --new-room to open another."
         )
     out += lines
+    out += getattr(args, "notices", [])
     out.append(f"Answers are saved in {db_path}.")
     print("\n".join(out), flush=True)
     sys.stdout.flush()
+    return base
 
 
 def add_room_arguments(parser: argparse.ArgumentParser) -> None:
@@ -246,5 +256,11 @@ def add_room_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--new-room", action="store_true", help="open a new room even if one is")
     parser.add_argument(
         "--new-coach-token", metavar="CODE", help="replace a lost coach token for room CODE"
+    )
+    parser.add_argument(
+        "--presenter",
+        metavar="DIR",
+        help="a presenter view to serve to the coach (default: built at start from the modules;"
+        " none with --catalogue)",
     )
     parser.add_argument("--verbose", action="store_true", help="log every request")

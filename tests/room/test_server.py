@@ -128,7 +128,7 @@ def test_network_mode_prints_the_address_participants_use(tmp_path: Path):
         address = lan_address()
         if address:
             assert f"Participants on your network open: http://{address}:{port}" in text
-            assert f"Participant link: http://{address}:{port}/?room=" in text
+            assert f"Participant link: http://{address}:{port}/r/" in text
         else:
             assert "Could not find this computer's network address" in text
         assert "Coach link, keep it private: http://127.0.0.1:" in text

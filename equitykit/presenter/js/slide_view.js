@@ -6,6 +6,8 @@ import { qrSvg } from "./qr.js";
 import { checkResults, hardestQuestions, participants, percent, shownTexts, sortResults } from "./results.js";
 import { shortLink } from "./links.js";
 
+const people = (n) => (n === 1 ? "1 person" : `${n} people`);
+
 function bar(doc, label, count, share) {
   const fill = el(doc, "span", { className: "ek-bar-fill" });
   fill.style.width = `${Math.round(share * 100)}%`;
@@ -33,7 +35,7 @@ function joinPanel(doc, room, large) {
 function checkBody(doc, slide, deck, room) {
   const results = checkResults(room && room.view, deck.room, slide.activity);
   const hardest = new Set(hardestQuestions(results).map((q) => q.id));
-  const body = [el(doc, "p", { className: "ek-lead", text: `${results.answered} people answered so far.` })];
+  const body = [el(doc, "p", { className: "ek-lead", text: `${people(results.answered)} answered so far.` })];
   for (const question of results.questions) {
     const heading = el(doc, "h2", { text: question.text });
     const best = question.shareBest === null ? "" : `${percent(question.shareBest)} chose the best answer`;
@@ -52,7 +54,7 @@ function checkBody(doc, slide, deck, room) {
 
 function sortBody(doc, slide, deck, room) {
   const results = sortResults(room && room.view, deck.room, slide.activity);
-  const body = [el(doc, "p", { className: "ek-lead", text: `${results.answered} people sorted so far; the most divided cases first.` })];
+  const body = [el(doc, "p", { className: "ek-lead", text: `${people(results.answered)} sorted so far; the most divided cases first.` })];
   for (const item of results.items.slice(0, 6)) {
     body.push(
       el(doc, "div", { className: "ek-question", "data-item": item.id }, [
