@@ -55,8 +55,9 @@ REFERENCES: dict[str, dict[str, Any]] = {
         "text": "1.00 = same share of the outcome as of enrollment",
     },
 }
-#: What every row ships for each measure: its value (rounded, for the bar) and its text.
-VALUE_PLACES = 3
+#: What every row ships for each measure: its value (three significant digits, enough for a bar
+#: to within half a percent, small risks included) and its text (exact, from formatting.py).
+VALUE_DIGITS = 3
 
 
 def build_gap_lookup(
@@ -268,7 +269,7 @@ def _pack(
             if reason and reason not in index:
                 index[reason] = len(reasons)
                 reasons.append(reason)
-            values = [None if row[c] is None else round(float(row[c]), VALUE_PLACES) for c in codes]
+            values = [None if row[c] is None else _for_bar(row[c]) for c in codes]
             out.append(
                 [
                     row["subgroup"],
@@ -279,8 +280,14 @@ def _pack(
                     index[reason] if reason else -1,
                 ]
             )
-        packed[key] = out
+        if out:  # a selection with no rows is shipped as nothing; the browser reads it as []
+            packed[key] = out
     return columns, packed, labels, reasons
+
+
+def _for_bar(value: Any) -> float:
+    """Return a measure rounded to :data:`VALUE_DIGITS` significant digits (a bar's length)."""
+    return float(f"{float(value):.{VALUE_DIGITS}g}")
 
 
 def _count_text(value: Any) -> str:
