@@ -75,3 +75,17 @@ def test_widget_pages_embed_state_and_local_renderer(built_site):
 def test_text_pages_load_no_widget_bundle(built_site):
     html = (built_site.site / "book" / "index.html").read_text(encoding="utf-8")
     assert "anywidget-embed.js" not in html, "the widget loader is loaded on a page with no widgets"
+
+
+def test_only_the_tiny_options_script_blocks_the_first_paint(built_site):
+    """Every script a page loads in <head> is deferred, except Sphinx's 400-byte options file
+    that the page's inline scripts read at once (a phone on a slow network paints sooner)."""
+    for page in ("book/index.html", "modules/adaptive-work/reading.html"):
+        head = (built_site.site / page).read_text(encoding="utf-8").split("</head>")[0]
+        blocking = [
+            src
+            for attrs, src in re.findall(r"<script([^>]*?)src=\"([^\"]+)\"", head)
+            if "defer" not in attrs and "async" not in attrs
+        ]
+        names = [src.split("/")[-1].split("?")[0] for src in blocking]
+        assert names == ["documentation_options.js"], f"{page}: blocking scripts {names}"

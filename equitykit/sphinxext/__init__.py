@@ -33,6 +33,7 @@ from equitykit.sphinxext import (
     landing,
     legal_sources,
     publishing,
+    script_loading,
     solutions,
     standards,
 )
@@ -153,6 +154,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     solutions.setup(app)  # worked solutions a learner opens after trying
     fallbacks.setup(app)  # each widget's content for a browser without JavaScript
     publishing.setup(app)  # no placeholder repository or launch address in a built site
+    script_loading.setup(app)  # scripts that need not block the first paint are deferred
     legal_sources.setup(app)  # a module's legal statements with their sources and dates
     standards.setup(app)  # the Learning Forward standards a module addresses
     data_source.setup(app)  # re-run notebooks when EQUITYKIT_DATA points elsewhere
