@@ -77,9 +77,9 @@ def test_text_pages_load_no_widget_bundle(built_site):
     assert "anywidget-embed.js" not in html, "the widget loader is loaded on a page with no widgets"
 
 
-def test_only_the_tiny_options_script_blocks_the_first_paint(built_site):
-    """Every script a page loads in <head> is deferred, except Sphinx's 400-byte options file
-    that the page's inline scripts read at once (a phone on a slow network paints sooner)."""
+def test_no_script_file_blocks_the_first_paint(built_site):
+    """Every script a page loads in <head> is deferred; Sphinx's 400-byte options file, which
+    the page's inline scripts read at once, is written into the page (a phone paints sooner)."""
     for page in ("book/index.html", "modules/adaptive-work/reading.html"):
         head = (built_site.site / page).read_text(encoding="utf-8").split("</head>")[0]
         blocking = [
@@ -88,4 +88,23 @@ def test_only_the_tiny_options_script_blocks_the_first_paint(built_site):
             if "defer" not in attrs and "async" not in attrs
         ]
         names = [src.split("/")[-1].split("?")[0] for src in blocking]
-        assert names == ["documentation_options.js"], f"{page}: blocking scripts {names}"
+        assert names == [], f"{page}: blocking scripts {names}"
+        assert "const DOCUMENTATION_OPTIONS" in head
+
+
+def test_every_page_links_one_joined_stylesheet_whose_fonts_resolve(built_site):
+    """The theme's and the kit's stylesheets arrive as one file (one round trip on a phone),
+    with no @import left in it and every url() it names present in the site."""
+    bundle = built_site.site / "_static" / "equitykit" / "site.css"
+    css = bundle.read_text(encoding="utf-8")
+    assert "@import" not in css
+    for url in re.findall(r"url\(([^)\"']+)\)", css):
+        if not url.startswith("data:"):
+            assert (bundle.parent / url.split("?")[0].split("#")[0]).is_file(), url
+    assert ".ek-table" in css and ".bd-header" in css  # the kit's and the theme's rules
+    for page in ("book/index.html", "modules/adaptive-work/practice.html", "search.html"):
+        head = (built_site.site / page).read_text(encoding="utf-8").split("</head>")[0]
+        links = [t for t in re.findall(r"<link\b[^>]*>", head) if 'rel="stylesheet"' in t]
+        sheets = [re.search(r'href="([^"]+)"', t).group(1) for t in links]
+        screen = [s for s in sheets if "print.css" not in s]
+        assert len(screen) == 1 and "equitykit/site.css" in screen[0], f"{page}: {sheets}"

@@ -27,6 +27,7 @@ from sphinx.errors import ConfigError
 
 from equitykit.sphinxext import (
     agenda,
+    css_bundle,
     data_source,
     fallbacks,
     handouts,
@@ -155,6 +156,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     fallbacks.setup(app)  # each widget's content for a browser without JavaScript
     publishing.setup(app)  # no placeholder repository or launch address in a built site
     script_loading.setup(app)  # scripts that need not block the first paint are deferred
+    css_bundle.setup(app)  # one stylesheet per page, joined after the build
     legal_sources.setup(app)  # a module's legal statements with their sources and dates
     standards.setup(app)  # the Learning Forward standards a module addresses
     data_source.setup(app)  # re-run notebooks when EQUITYKIT_DATA points elsewhere

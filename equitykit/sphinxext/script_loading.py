@@ -6,10 +6,15 @@ document is ready, so they are deferred here; ``documentation_options.js`` stays
 because inline scripts in the page read it at once. The theme's search scripts (its search
 index, on every page) are deferred by the kit's ``layout.html`` override. Deferred scripts run
 in document order after parsing, so nothing that depends on another runs before it.
+
+The options file itself (about 400 bytes) is written into each page after the build, so no
+script file blocks the first paint at all.
 """
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -47,6 +52,34 @@ def _on_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
         context["script_files"] = defer_scripts(context["script_files"])
 
 
+_OPTIONS_TAG = re.compile(
+    r'<script src="[^"]*_static/documentation_options\.js(?:\?[^"]*)?"></script>'
+)
+
+
+def inline_options(html: str, options: str) -> str:
+    """Return a page with its ``documentation_options.js`` tag replaced by the file's text."""
+    return _OPTIONS_TAG.sub(lambda _: f"<script>{options.strip()}</script>", html, count=1)
+
+
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    source = outdir / "_static" / "documentation_options.js"
+    if not source.is_file():
+        return
+    options = source.read_text(encoding="utf-8")
+    for page in outdir.rglob("*.html"):
+        if "_static" in page.relative_to(outdir).parts:
+            continue
+        html = page.read_text(encoding="utf-8")
+        inlined = inline_options(html, options)
+        if inlined != html:
+            page.write_text(inlined, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> None:
-    """Connect the handler (priority 900: after other extensions have added their scripts)."""
+    """Connect the handlers (priority 900: after other extensions have added their scripts)."""
     app.connect("html-page-context", _on_page, priority=900)
+    app.connect("build-finished", _on_build_finished, priority=900)
