@@ -48,7 +48,8 @@ def defer_scripts(scripts: list[Any]) -> list[Any]:
 
 
 def _on_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if "script_files" in context:
+    # the search page runs Sphinx's search tools at once, and they need doctools.js first
+    if "script_files" in context and pagename != "search":
         context["script_files"] = defer_scripts(context["script_files"])
 
 
