@@ -33,9 +33,14 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 FACILITATOR_DIR = "facilitator"
 PART_CAPTION = "For facilitators"
 #: Facilitator pages that come first and last in the "For facilitators" part, when they exist.
-LEADING_PAGES = ("facilitator/index", "facilitator/workshops")
+LEADING_PAGES = ("facilitator/index", "facilitator/run-a-workshop", "facilitator/workshops")
 TRAILING_PAGES = ("facilitator/own-data", "facilitator/hard-moments")
 TITLE_SUFFIX = " (facilitator edition)"
+#: The banner on every page of the facilitator edition.
+BANNER = (
+    "Facilitator edition: answer keys and notes inside. "
+    "Do not share this site with participants; they use the learner site."
+)
 
 
 def toc_files(toc: dict[str, Any]) -> list[str]:
@@ -111,6 +116,13 @@ def facilitator_config(root: Path = REPO_ROOT, *, execute: bool = True) -> dict[
     """
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = f"{config.get('title', 'Course')}{TITLE_SUFFIX}"
+    # visibly a different edition: a banner on every page (the theme's announcement bar)
+    options = (
+        config.setdefault("sphinx", {})
+        .setdefault("config", {})
+        .setdefault("html_theme_options", {})
+    )
+    options["announcement"] = BANNER
     run = dict(config.get("execute") or {})
     run["cache"] = str((root / "_build" / ".jupyter_cache").resolve())
     if not execute:

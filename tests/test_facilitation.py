@@ -372,6 +372,15 @@ def test_both_views_build_and_answer_keys_reach_only_the_facilitator_view(both_v
         for session in workshop.sessions:
             assert f"{session.minutes} minutes" in text, (workshop.id, session.title)
 
+    # the facilitator edition is visibly another site: its banner on every page, never on the
+    # learner's; the coach's guide is there with its screenshots
+    banner = facilitator_site.BANNER.split(":")[0]
+    assert banner in (facilitator_site_dir / "book" / "index.html").read_text("utf-8")
+    assert banner not in (learner_site / "book" / "index.html").read_text("utf-8")
+    run = (facilitator_site_dir / "facilitator" / "run-a-workshop.html").read_text("utf-8")
+    for image in ("presenter-decks.png", "presenter-opening.png", "presenter-activity.png"):
+        assert image in run and next(facilitator_site_dir.rglob(image), None), image
+
 
 @pytest.mark.slow
 def test_bad_metadata_fails_the_strict_build(tmp_path):
