@@ -17,6 +17,13 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_UNSAFE = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 10
+
+
+def _exit_codes_help() -> str:
+    from equitykit.anonymize.errors import EXIT_CODES
+
+    return "exit codes:\n" + "\n".join(f"  {code:>2}  {text}" for code, text in EXIT_CODES.items())
 
 
 def _run_anonymize(args: argparse.Namespace) -> int:
@@ -48,6 +55,8 @@ def add_anonymize(subparsers: argparse._SubParsersAction) -> None:
         help="turn a student-level file into suppressed aggregate tables",
         description="Check a student file (CSV UTF-8 or Parquet, see datasets/input-schema.md) "
         "and write suppressed aggregate tables, datapackage.json and SHA256SUMS to a new folder.",
+        epilog=_exit_codes_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("students", help="student-level CSV or Parquet file")
     parser.add_argument("--out", required=True, help="folder to create for the tables")
@@ -81,6 +90,8 @@ def add_audit(subparsers: argparse._SubParsersAction) -> None:
         description="Compute, with linear programming, how narrowly anyone could bound each "
         "suppressed cell from what is published; exit 0 only when every range is at least "
         "the minimum cell size.",
+        epilog=_exit_codes_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("folder", help="folder of published tables")
     parser.add_argument("--min-cell", type=int, default=None, help="threshold (default: recorded)")
@@ -168,7 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     int
-        0 on success, 1 when an audit finds unsafe cells, 2 for bad input.
+        0 on success, 1 when an audit finds unsafe cells, 2-10 for each kind of failure
+        (:data:`equitykit.anonymize.errors.EXIT_CODES`).
     """
     from equitykit.anonymize.errors import EquityKitInputError
     from equitykit.data.tables import DatasetError
@@ -180,15 +192,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(stop.code or 0)
     try:
         return int(args.handler(args))
-    except (EquityKitInputError, DatasetError, FileNotFoundError, ValueError) as err:
+    except EquityKitInputError as err:
+        print(f"equitykit {args.command}: error: {err}", file=sys.stderr)
+        return int(getattr(err, "exit_code", EXIT_BAD_INPUT))
+    except (DatasetError, FileNotFoundError, ValueError) as err:
         print(f"equitykit {args.command}: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("equitykit: interrupted; nothing was written.", file=sys.stderr)
         return 130
-    except RuntimeError as err:
-        print(f"equitykit {args.command}: error: {err}", file=sys.stderr)
-        return EXIT_UNSAFE
+    except (RuntimeError, MemoryError) as err:
+        print(
+            f"equitykit {args.command}: internal error: {err}. Nothing was written.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

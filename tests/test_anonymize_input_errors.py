@@ -1,5 +1,6 @@
-"""Each bad input: a clear error naming the problem, exit code 2, and no output folder."""
+"""Each bad input: a clear error naming the problem, its own exit code, and no output folder."""
 
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -7,13 +8,16 @@ import pytest
 
 from equitykit.anonymize import (
     DelimiterError,
+    DuplicateColumnError,
     DuplicateStudentError,
     EmptyInputError,
     EncodingError,
     EquityKitInputError,
     InvalidValueError,
     MissingColumnError,
+    PersonalDataError,
     UnknownCodeError,
+    UnsupportedFormatError,
     anonymize_file,
 )
 from equitykit.cli import main
@@ -107,6 +111,29 @@ def corrupt(frame: pd.DataFrame, kind: str, tmp_path: Path) -> tuple[Path, str]:
         lines[5] += ",surplus"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return path, "line 6: the row has"
+    if kind == "xlsx_renamed_csv":
+        with zipfile.ZipFile(path, "w") as book:
+            book.writestr("[Content_Types].xml", "<Types/>")
+            book.writestr("xl/workbook.xml", "<workbook/>")
+        return path, "Excel workbook"
+    if kind == "duplicate_header":
+        frame["Sex "] = frame["sex"]
+        write_csv(path, frame)
+        return path, "both 'sex' and 'Sex '"
+    if kind == "blank_neighbourhood":
+        frame["neighbourhood"] = ["north" if i % 4 else "" for i in range(len(frame))]
+        write_csv(path, frame)
+        return path, "line 2, column 'neighbourhood'"
+    if kind == "names_by_content":
+        first = ["Maria", "John", "Aiyana", "Wei", "Sam", "Ana", "Luis", "Grace"]
+        last = ["Lopez", "Smith", "Begay", "Chen", "Okafor", "Silva", "Nguyen", "Brown"]
+        frame["stu_nm"] = [f"{first[i % 8]} {last[i // 8 % 8]}" for i in range(len(frame))]
+        write_csv(path, frame)
+        return path, "column 'stu_nm' contains values that look like people's names"
+    if kind == "ids_by_content":
+        frame["local_code"] = [str(100_000_000 + 7919 * i) for i in range(len(frame))]
+        write_csv(path, frame)
+        return path, "column 'local_code' contains values that look like student ID numbers"
     if kind == "wrong_extension":
         path = tmp_path / "students.xlsx"
         path.write_bytes(b"PK\x03\x04")
@@ -130,8 +157,13 @@ CASES = {
     "duplicate": DuplicateStudentError,
     "empty_required": InvalidValueError,
     "bad_year": InvalidValueError,
-    "wrong_extension": EquityKitInputError,
+    "wrong_extension": UnsupportedFormatError,
     "ragged_row": InvalidValueError,
+    "xlsx_renamed_csv": UnsupportedFormatError,
+    "duplicate_header": DuplicateColumnError,
+    "blank_neighbourhood": InvalidValueError,
+    "names_by_content": PersonalDataError,
+    "ids_by_content": PersonalDataError,
 }
 
 
@@ -139,7 +171,8 @@ CASES = {
 def test_bad_input_is_refused_through_the_cli(kind, good_rows, tmp_path, capsys):
     source, fragment = corrupt(good_rows, kind, tmp_path)
     code, err, out = run_cli(tmp_path, source, capsys)
-    assert code == 2
+    assert code == CASES[kind].exit_code
+    assert code not in (0, 1)  # 1 means "audit: not safe"
     assert fragment in err
     assert "Traceback" not in err
     assert not out.exists()
@@ -172,7 +205,7 @@ def test_existing_output_is_not_overwritten(good_rows, tmp_path, capsys):
     out = tmp_path / "tables"
     out.mkdir()
     (out / "keep.txt").write_text("mine", encoding="utf-8")
-    assert main(["anonymize", str(csv), "--out", str(out), "--quiet"]) == 2
+    assert main(["anonymize", str(csv), "--out", str(out), "--quiet"]) == 7
     assert "already exists" in capsys.readouterr().err
     assert (out / "keep.txt").read_text(encoding="utf-8") == "mine"
     assert main(["anonymize", str(csv), "--out", str(out), "--quiet", "--overwrite"]) == 0
@@ -183,3 +216,56 @@ def test_missing_file_is_a_clear_error(tmp_path, capsys):
     code = main(["anonymize", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "o")])
     assert code == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_every_kind_of_failure_has_its_own_documented_exit_code(capsys):
+    from equitykit.anonymize import errors
+
+    kinds = {
+        errors.UnsupportedFormatError,
+        errors.MissingColumnError,
+        errors.InvalidValueError,
+        errors.PersonalDataError,
+        errors.OutputError,
+    }
+    codes = [k.exit_code for k in kinds]
+    assert len(set(codes)) == len(codes) and 1 not in codes and 0 not in codes
+    assert set(codes) <= set(errors.EXIT_CODES)
+    assert main(["anonymize", "--help"]) == 0
+    shown = capsys.readouterr().out
+    for code in errors.EXIT_CODES:
+        assert f"  {code:>2}  " in shown
+
+
+def test_an_unwritable_out_is_refused_before_any_work(good_rows, tmp_path, capsys):
+    csv = write_csv(tmp_path / "students.csv", good_rows)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    code = main(["anonymize", str(csv), "--out", str(blocker / "tables"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 7
+    assert "cannot write the output folder" in err and "Traceback" not in err
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_an_overwrite_that_cannot_replace_the_folder_leaves_it_untouched(
+    good_rows, tmp_path, capsys, monkeypatch
+):
+    csv = write_csv(tmp_path / "students.csv", good_rows)
+    out = tmp_path / "tables"
+    out.mkdir()
+    (out / "keep.txt").write_text("mine", encoding="utf-8")
+    real_rename = Path.rename
+
+    def refuse(self, target):
+        if Path(target).name == ".tables.old":
+            raise PermissionError(13, "Permission denied")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    code = main(["anonymize", str(csv), "--out", str(out), "--quiet", "--overwrite"])
+    err = capsys.readouterr().err
+    assert code == 7
+    assert "Permission denied" in err and "Traceback" not in err
+    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".tables")] == []

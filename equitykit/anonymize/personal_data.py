@@ -93,6 +93,12 @@ CONTENT_RULES: list[tuple[re.Pattern[str], str, str]] = [
     ),
 ]
 RAW_ID = re.compile(r"^\d{5,}$")
+ID_LIKE = re.compile(r"^[A-Za-z]{0,3}\d{6,}$")
+"""A long run of digits (optionally after a short prefix): a student ID from a system."""
+PERSON_NAME = re.compile(r"^[A-Z][a-z'-]+(?:[ -][A-Z][a-z'-]+){1,3}$")
+"""Two to four capitalised words, as in "First Last" or "Mary Ann Lee"."""
+DISTINCT_SHARE = 0.5
+"""Name-like or ID-like values count only when most of them differ (one per student)."""
 
 
 def check_column_names(columns: list[str]) -> None:
@@ -141,9 +147,37 @@ def check_column_values(column: str, values: list[str]) -> None:
                 f"(for example in {matches} of the first {len(sample)} rows); {advice}. "
                 "Nothing was written."
             )
+    _check_identifying_values(column, sample, needed)
     if column == "student_key" and sum(1 for v in sample if RAW_ID.match(v)) >= needed:
         raise PersonalDataError(
             "column 'student_key' holds long numbers that look like raw student IDs from an "
             "information system; replace student IDs with a random pseudonymous key "
             "(see datasets/input-schema.md). Nothing was written."
         )
+
+
+def _check_identifying_values(column: str, sample: list[str], needed: int) -> None:
+    """Refuse "First Last" names and long numeric IDs found by content, whatever the header.
+
+    A column of school or neighbourhood names also has capitalised words, and a
+    school id may be a long number, but each repeats across many students; names
+    and student IDs mostly differ from row to row.
+    """
+    if column == "student_key" or len(sample) < 3:
+        return
+    for pattern, what, advice in (
+        (PERSON_NAME, "people's names ('First Last')", "drop it; the kit needs no names"),
+        (
+            ID_LIKE,
+            "student ID numbers from an information system",
+            "drop it; the kit needs only a random pseudonymous `student_key` "
+            "(see datasets/input-schema.md)",
+        ),
+    ):
+        matching = [v for v in sample if pattern.match(v)]
+        if len(matching) >= needed and len(set(matching)) >= DISTINCT_SHARE * len(matching):
+            raise PersonalDataError(
+                f"column '{column}' contains values that look like {what} "
+                f"({len(matching)} of the first {len(sample)} rows, {len(set(matching))} "
+                f"different); {advice}. Nothing was written."
+            )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from equitykit.anonymize.errors import OutputExistsError
+from equitykit.anonymize.errors import OutputError, OutputExistsError
 
 CHECKSUM_FILE = "SHA256SUMS"
 
@@ -69,12 +70,15 @@ def write_folder(
         Called with the temporary folder to add more files (a datasheet).
     """
     target = Path(out_dir).resolve()
-    if target.exists() and not overwrite:
-        raise OutputExistsError(
-            f"'{out_dir}' already exists; choose a new folder or pass --overwrite."
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    check_output(target, out_dir, overwrite=overwrite)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    except OSError as err:
+        raise OutputError(
+            f"cannot create the output folder '{out_dir}': {err.strerror or err}; choose a "
+            "folder you can write to. Nothing was written."
+        ) from None
     staging.chmod(0o755)
     try:
         for name, table in tables.items():
@@ -85,15 +89,63 @@ def write_folder(
         if extra is not None:
             extra(staging)
         write_checksums(staging)
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            shutil.rmtree(old, ignore_errors=True)
-            target.rename(old)
-            staging.rename(target)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            staging.rename(target)
-    except BaseException:
+        _swap_in(staging, target)
+    except BaseException as err:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(err, OSError):
+            raise OutputError(
+                f"cannot write the output folder '{out_dir}': {err.strerror or err}. "
+                "Nothing was written and any existing folder is unchanged."
+            ) from None
         raise
     return target
+
+
+def check_output(target: Path, shown: str | Path, *, overwrite: bool) -> None:
+    """Refuse, before any work, an output that exists (without ``overwrite``) or cannot be written.
+
+    Raises
+    ------
+    OutputExistsError
+        ``target`` exists and ``overwrite`` is false.
+    OutputError
+        ``target`` (or its nearest existing parent) is not a writable folder, or
+        ``target`` is a file.
+    """
+    if target.exists() and not overwrite:
+        raise OutputExistsError(
+            f"'{shown}' already exists; choose a new folder or pass --overwrite."
+        )
+    if target.exists() and not target.is_dir():
+        raise OutputError(
+            f"'{shown}' is a file, not a folder; choose a folder name. Nothing was written."
+        )
+    parent = target.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(
+            f"cannot write the output folder '{shown}': '{parent}' is not a folder you can "
+            "write to; choose another place. Nothing was written."
+        )
+    if target.exists() and not os.access(target, os.W_OK | os.X_OK):
+        raise OutputError(
+            f"--overwrite cannot replace '{shown}': you may not change that folder; choose "
+            "another place. Nothing was written."
+        )
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Rename ``staging`` to ``target``, keeping the old ``target`` if anything fails."""
+    if not target.exists():
+        staging.rename(target)
+        return
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    target.rename(old)
+    try:
+        staging.rename(target)
+    except OSError:
+        old.rename(target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -30,6 +30,10 @@ RAW_VIEW = "raw_students"
 TYPED_TABLE = "students"
 YES_NO_DEMOGRAPHICS = ("econ_disadvantaged", "disability", "english_learner")
 SAMPLE_ROWS = 500
+SPREADSHEET_MAGIC = (
+    (b"PK\x03\x04", "an Excel workbook (.xlsx) or another zipped file"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls)"),
+)
 
 
 def _q(name: str) -> str:
@@ -40,13 +44,19 @@ def _sql_list(values) -> str:
     return "(" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
-def _check_text_file(path: Path) -> None:
-    """Check encoding and delimiter from the start of a CSV file."""
+def _check_text_file(path: Path) -> list[str]:
+    """Check encoding and delimiter from the start of a CSV file; return its header fields."""
     size = path.stat().st_size
     if size == 0:
         raise errors.EmptyInputError(f"'{path.name}' is empty: it has no header and no rows.")
     with path.open("rb") as handle:
         head = handle.read(1 << 20)
+    for magic, kind in SPREADSHEET_MAGIC:
+        if head.startswith(magic):
+            raise errors.UnsupportedFormatError(
+                f"'{path.name}' is {kind} with a .csv name, not a CSV text file; open it in "
+                "your spreadsheet and save it as 'CSV UTF-8 (comma delimited)'."
+            )
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4096]:
         raise errors.EncodingError(
             f"'{path.name}' is saved as UTF-16, not UTF-8; in your spreadsheet choose "
@@ -72,6 +82,7 @@ def _check_text_file(path: Path) -> None:
                     f"'{path.name}' separates its columns with {name}, not commas; save it as "
                     "comma-separated CSV (or pass a Parquet file)."
                 )
+    return next(csv.reader([header]), [])
 
 
 def open_students(
@@ -85,6 +96,7 @@ def open_students(
         The normalized column names and the number of student rows.
     """
     source_path = None if isinstance(source, pd.DataFrame) else Path(source)
+    header: list[str] | None = None
     if isinstance(source, pd.DataFrame):
         con.register("input_frame", source)
         relation = "input_frame"
@@ -92,13 +104,13 @@ def open_students(
     else:
         path = Path(source)
         if not path.is_file():
-            raise errors.UnsupportedFormatError(f"'{path}' does not exist or is not a file.")
+            raise errors.InputNotFoundError(f"'{path}' does not exist or is not a file.")
         suffix = path.suffix.lower()
         literal = str(path).replace("'", "''")
         if suffix == ".parquet":
             relation = f"read_parquet('{literal}')"
         elif suffix in (".csv", ".txt"):
-            _check_text_file(path)
+            header = _check_text_file(path)
             relation = (
                 f"read_csv('{literal}', header = true, delim = ',', quote = '\"', "
                 "all_varchar = true, encoding = 'utf-8', null_padding = false)"
@@ -111,13 +123,9 @@ def open_students(
             original = [d[0] for d in con.execute(f"SELECT * FROM {relation} LIMIT 0").description]
         except duckdb.Error as err:
             raise _translate(err, path.name, path) from None
-    names = [re.sub(r"\s+", "_", c.strip().lstrip("\ufeff").lower()) for c in original]
+    names = [_normal_name(c) for c in original]
+    _check_unique_header(header if header is not None else original)
     check_column_names(names)
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise errors.InvalidValueError(f"column '{name}' appears twice in the header.")
-        seen.add(name)
     select = ", ".join(
         f"CAST({_q(o)} AS VARCHAR) AS {_q(n)}" for o, n in zip(original, names, strict=True)
     )
@@ -139,6 +147,28 @@ def open_students(
     for i, name in enumerate(names):
         check_column_values(name, [row[i] for row in sample])
     return names, len(sample)
+
+
+def _normal_name(column: str) -> str:
+    return re.sub(r"\s+", "_", str(column).strip().lstrip("\ufeff").lower())
+
+
+def _check_unique_header(header: list[str]) -> None:
+    """Refuse two header names that are the same column once spaces and case are ignored.
+
+    DuckDB renames a repeated name (``Sex`` becomes ``Sex_1``), so the file's own
+    header line is checked.
+    """
+    seen: dict[str, str] = {}
+    for column in header:
+        name = _normal_name(column)
+        if name in seen:
+            raise errors.DuplicateColumnError(
+                f"the header has both '{seen[name]}' and '{column}', which are the same column "
+                f"'{name}' once spaces and capital letters are ignored; keep one of them. "
+                "Nothing was written."
+            )
+        seen[name] = column
 
 
 def _first_ragged_line(path: Path) -> tuple[int, int, int] | None:
@@ -259,6 +289,15 @@ def build_student_table(
         checks.append((f"{value} < 0", column, "is negative"))
     if "oss_days" in columns:
         checks.append((_blank("oss_days"), "oss_days", "is empty (write 0 for no suspension)"))
+    if "neighbourhood" in columns:
+        checks.append(
+            (
+                _blank("neighbourhood"),
+                "neighbourhood",
+                "is not allowed (give every student a neighbourhood, for example unknown, "
+                "or drop the column)",
+            )
+        )
 
     problem = (
         "CASE "
