@@ -220,3 +220,18 @@ def test_every_module_has_one_scored_performance_task(slug):
     assert len(tasks) == 1, f"{slug}: {len(tasks)} scored tasks"
     task = tasks[0]
     assert task.rubric and task.model_answer and task.pass_mark > 0
+
+
+_WORKSHOP_MINUTES = re.compile(r"(\d+)-minute|about (\d+) in a workshop|(\d+) workshop minutes")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_workshop_minutes_on_the_landing_page_are_the_agendas(slug):
+    """A landing page that names a workshop length names one its facilitation.yml agendas have."""
+    from equitykit.content.facilitation import load_facilitation
+
+    agendas = set(load_facilitation(slug).agendas)
+    text = (REPO_ROOT / "modules" / f"{slug}.md").read_text(encoding="utf-8")
+    named = {int(next(g for g in m.groups() if g)) for m in _WORKSHOP_MINUTES.finditer(text)}
+    assert named, f"modules/{slug}.md does not say how long its workshop takes"
+    assert named <= agendas, f"modules/{slug}.md names {sorted(named)}; agendas: {sorted(agendas)}"
