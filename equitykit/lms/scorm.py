@@ -148,30 +148,7 @@ def scorm2004_manifest(modules: Sequence[Module], files: Sequence[str]) -> str:
         )
     course_sequencing = _sub(organization, ns, "imsss:sequencing")
     _sub(course_sequencing, ns, "imsss:controlMode", choice="true", flow="true")
-    resources = _sub(root, ns, ":resources")
-    launches = {f"{SCO_FOLDER}/{m.slug}.html" for m in modules}
-    for module in modules:
-        launch = f"{SCO_FOLDER}/{module.slug}.html"
-        resource = _sub(
-            resources,
-            ns,
-            ":resource",
-            identifier=f"sco-{module.slug}",
-            type="webcontent",
-            href=launch,
-            adlcp__scormType="sco",
-        )
-        _files(resource, ns, [launch])
-        _sub(resource, ns, ":dependency", identifierref="course-files")
-    assets = _sub(
-        resources,
-        ns,
-        ":resource",
-        identifier="course-files",
-        type="webcontent",
-        adlcp__scormType="asset",
-    )
-    _files(assets, ns, [f for f in files if f not in launches])
+    _resources(root, ns, modules, files, "adlcp__scormType")
     return _serialise(root, ns)
 
 
@@ -219,6 +196,17 @@ def scorm12_manifest(modules: Sequence[Module], files: Sequence[str]) -> str:
             identifierref=f"sco-{module.slug}",
         )
         _sub(item, ns, ":title", module.label)
+    _resources(root, ns, modules, files, "adlcp__scormtype")  # SCORM 1.2 spells it in lower case
+    return _serialise(root, ns)
+
+
+def _resources(
+    root: ET.Element, ns: dict[str, str], modules: Sequence[Module], files: Sequence[str], kind: str
+) -> None:
+    """Add the resources: one SCO per module, and one asset holding every other file.
+
+    ``kind`` is the attribute naming a resource's SCORM type (its spelling differs by version).
+    """
     resources = _sub(root, ns, ":resources")
     launches = {f"{SCO_FOLDER}/{m.slug}.html" for m in modules}
     for module in modules:
@@ -230,17 +218,11 @@ def scorm12_manifest(modules: Sequence[Module], files: Sequence[str]) -> str:
             identifier=f"sco-{module.slug}",
             type="webcontent",
             href=launch,
-            adlcp__scormtype="sco",
+            **{kind: "sco"},
         )
         _files(resource, ns, [launch])
         _sub(resource, ns, ":dependency", identifierref="course-files")
     assets = _sub(
-        resources,
-        ns,
-        ":resource",
-        identifier="course-files",
-        type="webcontent",
-        adlcp__scormtype="asset",
+        resources, ns, ":resource", identifier="course-files", type="webcontent", **{kind: "asset"}
     )
     _files(assets, ns, [f for f in files if f not in launches])
-    return _serialise(root, ns)

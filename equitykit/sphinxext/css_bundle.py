@@ -76,6 +76,13 @@ def inline_imports(css: str, source_dir: Path, bundle_dir: Path) -> str:
     return "".join(pieces)
 
 
+def built_pages(outdir: Path) -> list[Path]:
+    """Every page the build wrote (the theme's template fragments under ``_static`` excluded)."""
+    return [
+        p for p in sorted(outdir.rglob("*.html")) if "_static" not in p.relative_to(outdir).parts
+    ]
+
+
 def _members(page: Path, outdir: Path) -> list[Path]:
     head = page.read_text(encoding="utf-8").split("</head>")[0]
     return [(page.parent / href.split("?")[0]).resolve() for _, href in stylesheet_links(head)]
@@ -119,9 +126,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir).resolve()
-    pages = [
-        p for p in sorted(outdir.rglob("*.html")) if "_static" not in p.relative_to(outdir).parts
-    ]
+    pages = built_pages(outdir)
     members: list[Path] = []
     for page in pages:  # the first page still linking the theme's own stylesheets
         members = [m for m in _members(page, outdir) if m.is_file() and m != outdir / BUNDLE]

@@ -19,6 +19,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from equitykit.sphinxext.css_bundle import built_pages
+
 #: Sphinx's own scripts that wait for the document anyway.
 DEFERRABLE = ("doctools.js", "sphinx_highlight.js")
 
@@ -71,9 +73,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if not source.is_file():
         return
     options = source.read_text(encoding="utf-8")
-    for page in outdir.rglob("*.html"):
-        if "_static" in page.relative_to(outdir).parts:
-            continue
+    for page in built_pages(outdir):
         html = page.read_text(encoding="utf-8")
         inlined = inline_options(html, options)
         if inlined != html:

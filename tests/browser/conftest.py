@@ -14,9 +14,8 @@ import pytest
 from tests.browser.harness import (
     ARTIFACTS,
     AXE,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SiteServer,
+    debian_chromium,
     missing_tool,
 )
 
@@ -46,19 +45,7 @@ def browser():
     Package scope, not session: Playwright's sync API runs an event loop while it is open, and
     the room tests after this package start their own (``asyncio.run``, their own Playwright).
     """
-    if not CHROMIUM.is_file():
-        missing_tool(
-            f"Chromium not found at {CHROMIUM}: install Debian's package "
-            "(apt-get install chromium); the browser tests did not run"
-        )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - playwright is pinned in requirements.txt
-        missing_tool("the Python package playwright is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from debian_chromium("the browser tests")
 
 
 @pytest.fixture

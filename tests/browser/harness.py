@@ -49,6 +49,27 @@ def missing_tool(reason: str) -> None:
     pytest.skip(message)
 
 
+def debian_chromium(what: str):
+    """Yield one headless Debian Chromium (never a downloaded browser), then close it.
+
+    For a fixture: ``yield from debian_chromium("the browser tests")``. Without Chromium or
+    Playwright, ``what`` is skipped loudly, or fails under ``CI=true``.
+    """
+    if not CHROMIUM.is_file():
+        missing_tool(
+            f"Chromium not found at {CHROMIUM}: install Debian's package "
+            f"(apt-get install chromium); {what} did not run"
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is pinned in requirements.txt
+        missing_tool("the Python package playwright is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 def site_pages(site: Path) -> list[str]:
     """Every HTML page of the built site, as paths relative to its root (``_static`` excluded)."""
     return sorted(

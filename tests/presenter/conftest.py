@@ -18,7 +18,7 @@ from equitykit.presenter import build_presenter
 from equitykit.presenter.pages import BRIDGE_JS, BUNDLE
 from equitykit.room.catalogue import catalogue_from_modules
 from equitykit.room.loadtest import ServerProcess
-from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, missing_tool
+from tests.browser.harness import debian_chromium, missing_tool
 
 REPO = Path(__file__).resolve().parents[2]
 JSQR = REPO / "node_modules" / "jsqr" / "dist" / "jsQR.js"
@@ -27,19 +27,7 @@ JSQR = REPO / "node_modules" / "jsqr" / "dist" / "jsQR.js"
 @pytest.fixture(scope="module")
 def chromium():
     """Debian's headless Chromium (never a downloaded browser); skips loudly without it."""
-    if not CHROMIUM.is_file():
-        missing_tool(
-            f"Chromium not found at {CHROMIUM}: install Debian's package "
-            "(apt-get install chromium); the presenter's browser tests did not run"
-        )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - playwright is pinned in requirements.txt
-        missing_tool("the Python package playwright is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield from debian_chromium("the presenter's browser tests")
 
 
 @pytest.fixture(scope="module")

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import httpx
 import pytest
 
 from equitykit.room.loadtest import LOAD_ACTIVITY, ServerProcess
-
-CHROMIUM = Path(os.environ.get("EQUITYKIT_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+from tests.browser.harness import debian_chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(180)]
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not CHROMIUM.is_file():
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(f"CI needs Chromium at {CHROMIUM}")
-        pytest.skip(f"needs Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+    yield from debian_chromium("the room's browser tests")
 
 
 def answered(server: ServerProcess) -> tuple[int, int]:
